@@ -1,0 +1,147 @@
+"""The typed data model: what a framework, a feature category, a cell and a use case are.
+
+Defined once here; the JSON Schema files under data/schema/ are exported from these models
+(scripts/export_schema.py) and the validator checks files against them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+# Support levels, best first. Order matters: it is the legend order and the filter order.
+Level = Literal["full", "partial", "plugin", "deprecated", "none", "unknown"]
+LEVELS: tuple[str, ...] = ("full", "partial", "plugin", "deprecated", "none", "unknown")
+
+ValueKind = Literal["support", "text", "date", "version", "number"]
+Status = Literal["active", "maintenance", "retired"]
+
+# Lower-case ASCII only: no look-alike Unicode, no two ids differing by case.
+FrameworkId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40)]
+FeatureId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", max_length=60)]
+CategoryId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40)]
+UseCaseId = FrameworkId
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+VERSION_PATTERN = r"^v?\d+(\.\d+){0,3}([.-]?(a|b|rc|alpha|beta|dev|post)\.?\d*)?$"
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$")]
+
+
+def _check_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc or any(c.isspace() for c in url):
+        raise ValueError(f"'{url}' is not an absolute http(s) URL")
+    if "." not in (parts.hostname or ""):
+        raise ValueError(f"'{url}' has no public host name")
+    return url
+
+
+def _check_not_future(day: dt.date) -> dt.date:
+    if day > dt.date.today():
+        raise ValueError(f"{day.isoformat()} is in the future; give the date you checked the source")
+    if day.year < 2000:
+        raise ValueError(f"{day.isoformat()} is before 2000; give the date you checked the source")
+    return day
+
+
+Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_check_url)]
+VerifiedDate = Annotated[dt.date, AfterValidator(_check_not_future)]
+Sources = Annotated[list[Url], Field(min_length=1, max_length=8)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Cell(Strict):
+    """One framework's answer for one feature."""
+
+    level: Level | None = Field(None, description="For support features: how well the framework does it. "
+                                "Any feature may say `unknown` here instead of giving a value.")
+    value: str | int | float | dt.date | None = Field(
+        None, description="For text, date, version and number features: the value. Quote versions ('2.10').")
+    note: LongText | None = Field(None, description="Short inline Markdown: *emphasis*, `code`, [links](https://...).")
+    since: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
+        None, description="The version that introduced the support, e.g. '2.0'.")
+    as_of: dt.date | None = Field(None, description="For figures (downloads, stars): the date of the figure.")
+    sources: list[Url] = Field(default_factory=list, description="Primary sources first. Required unless level is unknown.")
+    verified: VerifiedDate = Field(description="The date you checked the sources, YYYY-MM-DD.")
+
+
+class FeatureDef(Strict):
+    id: FeatureId
+    name: Text
+    description: LongText
+    kind: ValueKind = "support"
+
+
+class TopicVerdict(Strict):
+    """Editorial verdict for one category (the seed's per-section "winner"); ties allowed."""
+
+    winners: Annotated[list[FrameworkId], Field(min_length=1)]
+    reasoning: LongText
+    sources: Sources
+    verified: VerifiedDate
+
+
+class Category(Strict):
+    """One file under data/features/: a category and the features in it, in display order."""
+
+    id: CategoryId
+    name: Text
+    description: LongText
+    order: int = Field(ge=0, le=1000, description="Categories are shown by increasing order.")
+    features: Annotated[list[FeatureDef], Field(min_length=1)]
+    verdict: TopicVerdict | None = Field(None, description="Editorial verdict shown on the topic page.")
+
+
+class Framework(Strict):
+    """One file under data/frameworks/: identity plus one cell per feature."""
+
+    id: FrameworkId
+    name: Text
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=240)]
+    status: Status
+    successor: Text | None = Field(None, description="For maintenance or retired frameworks: what to use instead.")
+    end_date: dt.date | PartialDate | None = Field(None, description="For retired frameworks: when development ended.")
+    homepage: Url
+    repository: Url
+    sources: Sources = Field(description="Sources for the identity fields above (status, successor, end date).")
+    verified: VerifiedDate
+    cells: dict[FeatureId, Cell]
+
+
+class Verdict(Strict):
+    picks: Annotated[list[FrameworkId], Field(min_length=1)] = Field(description="Recommended framework ids; several means a tie.")
+    runners_up: list[FrameworkId] = Field(default_factory=list)
+    reasoning: LongText
+    caveats: list[LongText] = Field(default_factory=list)
+    sources: Sources
+    verified: VerifiedDate
+
+
+class Weights(Strict):
+    categories: dict[CategoryId, Annotated[float, Field(gt=0, le=10)]] = Field(default_factory=dict)
+    features: dict[FeatureId, Annotated[float, Field(ge=0, le=10)]] = Field(default_factory=dict)
+
+
+class UseCase(Strict):
+    """One file under data/use_cases/: who it is for, what matters, and an editorial verdict."""
+
+    id: UseCaseId
+    name: Text
+    order: int = Field(ge=0, le=1000)
+    audience: LongText
+    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=240)]
+    must_have: list[FeatureId] = Field(default_factory=list)
+    weights: Weights
+    verdict: Verdict
+
+
+def is_version(text: str) -> bool:
+    return re.fullmatch(VERSION_PATTERN, text) is not None

@@ -1,0 +1,38 @@
+"""Validate data files: the engine behind scripts/validate.py and the build's own check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import DataError, DataErrors
+from .load import Dataset, load_dataset
+
+
+def find_data_root(path: Path) -> Path:
+    """The data folder a file or folder belongs to: the nearest one holding features/ and frameworks/."""
+    for candidate in [path, *path.parents]:
+        if (candidate / "features").is_dir() and (candidate / "frameworks").is_dir():
+            return candidate
+    return path if path.is_dir() else path.parent
+
+
+def validate_paths(paths: list[Path]) -> tuple[list[DataError], dict[Path, Dataset]]:
+    """Check each data folder that `paths` belong to. Errors of files not named are left out,
+    unless a folder was named; cross-file checks always see the whole folder."""
+    wanted: dict[Path, set[Path] | None] = {}
+    for path in paths:
+        root = find_data_root(path.resolve())
+        if path.is_dir():
+            wanted[root] = None
+        elif wanted.get(root, set()) is not None:
+            wanted.setdefault(root, set()).add(path.resolve())  # type: ignore[union-attr]
+    errors: list[DataError] = []
+    datasets: dict[Path, Dataset] = {}
+    for root, files in wanted.items():
+        missing = [f for f in (files or ()) if not f.exists()]
+        errors.extend(DataError(str(f), 1, 1, "no such file") for f in missing)
+        try:
+            datasets[root] = load_dataset(root)
+        except DataErrors as exc:
+            errors.extend(e for e in exc.errors if files is None or Path(e.path).resolve() in files)
+    return sorted(set(errors)), datasets

@@ -1,0 +1,186 @@
+"""Read one YAML data file into plain Python values, remembering where every value came from.
+
+Data files come from strangers' pull requests, so the loader is strict: no duplicate keys,
+no anchors or aliases (no expansion bombs), no tabs, no byte-order mark, UTF-8 only,
+bounded size and depth. Every problem becomes a DataError with a line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import DataError
+
+MAX_FILE_BYTES = 1_000_000  # the largest real file is a few tens of KB
+MAX_DEPTH = 12  # the deepest real structure is use_cases -> weights -> features -> id
+
+Location = tuple[int, int]
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class LoadedFile:
+    """A parsed file: its values plus the position of every value and every key."""
+
+    path: str
+    data: Any
+    value_positions: dict[PathKey, Location] = field(default_factory=dict)
+    key_positions: dict[PathKey, Location] = field(default_factory=dict)
+
+    def position(self, loc: PathKey, *, key: bool = False) -> Location:
+        """Where `loc` is; falls back to the nearest enclosing value that exists."""
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        for end in range(len(loc), -1, -1):
+            if loc[:end] in self.value_positions:
+                return self.value_positions[loc[:end]]
+        return (1, 1)
+
+    def error(self, loc: PathKey, message: str, *, key: bool = False) -> DataError:
+        line, column = self.position(loc, key=key)
+        return DataError(self.path, line, column, message)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases at the point they appear."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (*name) are not allowed in data files; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def _position(node: Node) -> Location:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    """Turns a composed node tree into Python values and a position index."""
+
+    def __init__(self, loaded: LoadedFile, loader: _StrictLoader) -> None:
+        self.loaded = loaded
+        self.loader = loader
+        self.errors: list[DataError] = []
+
+    def build(self, node: Node, loc: PathKey, depth: int) -> Any:
+        self.loaded.value_positions[loc] = _position(node)
+        if depth > MAX_DEPTH:
+            line, column = _position(node)
+            raise _TooDeep(DataError(self.loaded.path, line, column,
+                                     f"nesting deeper than {MAX_DEPTH} levels is not allowed"))
+        if isinstance(node, ScalarNode):
+            try:
+                return self.loader.construct_object(node, deep=True)
+            except (ValueError, OverflowError):
+                return node.value  # e.g. 2026-02-30: kept as text, so the model says what it expected
+        if isinstance(node, SequenceNode):
+            return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    line, column = _position(key_node)
+                    self.errors.append(DataError(self.loaded.path, line, column, "a key must be a plain word"))
+                    continue
+                key = self.loader.construct_object(key_node)
+                if not isinstance(key, str):
+                    key = str(key_node.value)  # `2.10:` or `yes:` as a key: keep what was written
+                if key in result:
+                    line, column = _position(key_node)
+                    first = self.loaded.key_positions[loc + (key,)]
+                    self.errors.append(DataError(self.loaded.path, line, column,
+                                                 f"duplicate key '{key}' (first defined on line {first[0]})"))
+                    continue
+                self.loaded.key_positions[loc + (key,)] = _position(key_node)
+                result[key] = self.build(value_node, loc + (key,), depth + 1)
+            return result
+        raise AssertionError(f"unexpected YAML node {node!r}")  # PyYAML has only the three kinds
+
+
+class _TooDeep(Exception):
+    def __init__(self, error: DataError) -> None:
+        self.error = error
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, list[DataError]]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [DataError(path, 1, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [DataError(path, line, column, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+
+
+def _tab_errors(path: str, text: str) -> list[DataError]:
+    errors = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            errors.append(DataError(path, number, line.index("\t") + 1, "tab in indentation; indent with spaces"))
+    return errors
+
+
+def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError]]:
+    """Parse bytes of one YAML file. Returns the loaded file, or None and the errors."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [DataError(path, 1, 1, f"file is {len(raw):,} bytes; data files may be at most {MAX_FILE_BYTES:,}")]
+    text, errors = _decode(path, raw)
+    if text is None:
+        return None, errors
+    errors = _tab_errors(path, text)
+    if errors:
+        return None, errors
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, [DataError(path, 1, 1, "file is empty; expected a mapping of keys to values")]
+    loader = _StrictLoader(text)
+    loaded = LoadedFile(path=path, data=None)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [DataError(path, 1, 1, "file is empty; expected a mapping of keys to values")]
+        builder = _Builder(loaded, loader)
+        loaded.data = builder.build(node, (), 0)
+        errors = builder.errors
+    except _TooDeep as too_deep:
+        return None, [too_deep.error]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "invalid YAML"
+        if exc.context and "found" in problem:
+            problem = f"{exc.context}, {problem}"
+        return None, [DataError(path, line, column, f"YAML syntax: {problem}")]
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. a date like 2026-02-30
+        return None, [DataError(path, 1, 1, f"YAML: {exc}")]
+    except RecursionError:
+        return None, [DataError(path, 1, 1, f"nesting deeper than {MAX_DEPTH} levels is not allowed")]
+    finally:
+        loader.dispose()
+    if not isinstance(loaded.data, dict):
+        return None, [DataError(path, 1, 1, f"expected a mapping of keys to values at the top, got {type(loaded.data).__name__}")]
+    return loaded, errors
+
+
+def load_yaml_file(file: Path, display_path: str | None = None) -> tuple[LoadedFile | None, list[DataError]]:
+    path = display_path or str(file)
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [DataError(path, 1, 1, f"file is {size:,} bytes; data files may be at most {MAX_FILE_BYTES:,}")]
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [DataError(path, 1, 1, f"cannot read file: {exc.strerror}")]
+    return parse_yaml(path, raw)

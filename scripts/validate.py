@@ -1,0 +1,42 @@
+"""Check data files and report every problem as file:line:column: message.
+
+    python scripts/validate.py              # all of data/
+    python scripts/validate.py data/frameworks/pytorch.yaml
+
+Exits 0 with a one-line summary, 1 when there are errors, 2 on bad usage. Never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from dlmatrix.validate import validate_paths  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(__doc__.strip())
+        return 0
+    paths = [Path(arg) for arg in argv] or [Path("data")]
+    try:
+        errors, datasets = validate_paths(paths)
+    except Exception as exc:  # a bug in the validator itself must still not show a traceback
+        print(f"validate: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} error(s) found; nothing was built.", file=sys.stderr)
+        return 1
+    for dataset in datasets.values():
+        cells = len(dataset.frameworks) * len(dataset.features)
+        print(f"OK: {len(dataset.frameworks)} frameworks, {len(dataset.categories)} categories, "
+              f"{len(dataset.features)} features ({cells} cells), {len(dataset.use_cases)} use cases.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
