@@ -235,3 +235,19 @@ def load_dataset(data_dir: Path | str = "data") -> Dataset:
         use_cases=tuple(sorted((u for u, _ in use_cases), key=lambda u: (u.order, u.id))),
         source_files=files,
     )
+
+
+_cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Dataset] = {}
+
+
+def load_dataset_cached(data_dir: Path | str = "data") -> Dataset:
+    """load_dataset, done once per state of the files: the site build renders many pages (and Zensical
+    re-runs the macros module for each), while `mkdocs serve` must see every edit."""
+    root = Path(data_dir)
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                      for folder in FOLDERS for p in _yaml_files(root / folder))
+    key = (str(root.resolve()), signature)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = load_dataset(root)
+    return _cache[key]

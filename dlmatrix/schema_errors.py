@@ -137,7 +137,7 @@ def validate_model(model: type[BaseModel], loaded: LoadedFile) -> tuple[BaseMode
         errors = []
         for loc, group in by_loc.items():
             subject = loc[:-1] if group[0]["type"] == "missing" else loc
-            dotted = ".".join(str(part) for part in subject) or "(top)"
+            dotted = ".".join(str(part) for part in subject)
             if len(group) > 1 and all(e["type"] != "missing" and e["type"] != "extra_forbidden" for e in group):
                 value = group[0].get("input")
                 message = f"expected text, a number or a date, got {_describe(value)}"
@@ -145,5 +145,5 @@ def validate_model(model: type[BaseModel], loaded: LoadedFile) -> tuple[BaseMode
                 message = "; ".join(_message(e, model, loc) for e in group)
             key = group[0]["type"] == "extra_forbidden"
             position_loc = loc[:-1] if group[0]["type"] == "missing" else loc
-            errors.append(loaded.error(position_loc, f"{dotted}: {message}", key=key))
+            errors.append(loaded.error(position_loc, f"{dotted}: {message}" if dotted else message, key=key))
         return None, errors

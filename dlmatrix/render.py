@@ -1,0 +1,104 @@
+"""Render HTML fragments from the Jinja templates in dlmatrix/templates/.
+
+Every data string is escaped by Jinja's autoescape; notes go through a small safe Markdown
+subset (emphasis, code, http(s) links, no raw HTML). Data is only ever passed to templates
+as values, never compiled as a template, so `{{ }}` inside data stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from .model import LEVELS
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Icon and word for each level: never colour alone.
+LEVEL_LABELS: dict[str, tuple[str, str]] = {
+    "full": ("✔", "Yes"),
+    "partial": ("◐", "Partial"),
+    "plugin": ("⊕", "Via plugin or third party"),
+    "deprecated": ("⚠", "Deprecated"),
+    "none": ("✘", "No"),
+    "unknown": ("?", "Unknown"),
+    "value": ("", ""),
+}
+LEVEL_HELP: dict[str, str] = {
+    "full": "first-party, maintained and documented",
+    "partial": "limited, experimental or only on some platforms",
+    "plugin": "through a third-party or separately maintained package",
+    "deprecated": "still there, but deprecated or archived by its maintainers",
+    "none": "not available",
+    "unknown": "not established yet: a contribution is welcome",
+}
+assert set(LEVEL_HELP) == set(LEVELS)
+
+
+def _safe_link(url: str) -> bool:
+    return urlsplit(url.strip()).scheme in ("http", "https")
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "backticks", "link", "escape", "entity"])
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    return md
+
+
+_MD = _markdown()
+
+
+def note_html(text: str | None) -> Markup:
+    """Inline Markdown subset to HTML; links get rel=nofollow and open in the same tab."""
+    if not text:
+        return Markup("")
+    html = _MD.renderInline(text)
+    html = html.replace("<a href=", '<a rel="nofollow noopener" href=')
+    return Markup(html)
+
+
+def host_label(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _collapse_blank_lines(html: str) -> str:
+    # Python-Markdown ends a raw HTML block at a blank line: keep every fragment one block.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["note"] = note_html
+    env.filters["host"] = host_label
+    env.filters["slug"] = slug
+    env.filters["urlquote"] = lambda value: quote(str(value), safe=",")
+    env.globals["LEVEL_LABELS"] = LEVEL_LABELS
+    env.globals["LEVEL_HELP"] = LEVEL_HELP
+    env.globals["LEVELS"] = LEVELS
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render a template file to one HTML block with no blank lines."""
+    return _collapse_blank_lines(environment().get_template(template).render(**context))

@@ -1,0 +1,20 @@
+"""Write the JSON Schema files under data/schema/ from the pydantic models in dlmatrix/model.py.
+
+    python scripts/export_schema.py
+
+Run it after changing the model; a test fails while the files are stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dlmatrix.schema_export import write_schemas  # noqa: E402
+
+if __name__ == "__main__":
+    written = write_schemas(ROOT / "data" / "schema")
+    print("\n".join(f"wrote {p.relative_to(ROOT)}" for p in written) or "schemas are up to date")
