@@ -81,7 +81,7 @@ def test_value_of_the_wrong_kind(mini_data: Path) -> None:
         "(or 'level: unknown')",
         "frameworks/pytorch.yaml:12:22: cells.eager_by_default.value: 'eager_by_default' is a support feature; "
         "give 'level' (full, partial, plugin, deprecated, none, unknown), not 'value'",
-        "frameworks/pytorch.yaml:15:28: cells.latest_release.value: expected a version such as '2.15.0' (quoted), "
+        "frameworks/pytorch.yaml:15:27: cells.latest_release.value: expected a version such as '2.15.0' (quoted), "
         "got 2.1",
     ]
 
