@@ -20,12 +20,13 @@ def _frameworks(dataset: Dataset, ids: list[str] | None):  # type: ignore[no-unt
 
 
 def matrix_html(dataset: Dataset, base: str, categories: list[str] | None = None,
-                frameworks: list[str] | None = None, table_id: str = "matrix") -> str:
+                frameworks: list[str] | None = None, table_id: str = "matrix", controls: bool = True) -> str:
     columns = _frameworks(dataset, frameworks)
     groups = matrix_groups(dataset, columns, tuple(categories) if categories else None)
     features = sum(len(g.rows) for g in groups)
     caption = f"{features} features of {len(columns)} frameworks, grouped by category"
-    return render("matrix.html", groups=groups, frameworks=columns, base=base, table_id=table_id, caption=caption)
+    return render("matrix.html", groups=groups, frameworks=columns, base=base, table_id=table_id, caption=caption,
+                  controls=controls)
 
 
 def legend_html() -> str:

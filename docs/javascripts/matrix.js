@@ -1,0 +1,250 @@
+/* Deep Learning Framework Matrix: progressive enhancement of the static tables.
+   - matrix: search, category / framework / level filters, "only differences", state in the URL
+   - frameworks table: sortable columns (buttons in headers, aria-sort)
+   The HTML is complete without this script; it only hides rows and columns. */
+(function () {
+  "use strict";
+
+  var PARAMS = ["q", "cat", "fw", "level", "diff"];
+
+  function $all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+
+  /* ---------- Matrix ---------- */
+
+  function Matrix(root) {
+    this.root = root;
+    this.form = root.querySelector("[data-dlm-controls]");
+    this.table = root.querySelector("table[data-matrix-table]");
+    this.count = root.querySelector("[data-dlm-count]");
+    this.empty = root.querySelector("[data-dlm-empty]");
+    this.bodies = $all(this.table, "tbody[data-category]");
+    this.marked = [];
+    this.rows = $all(this.table, "tr[data-feature]").map(function (tr) {
+      var cells = {};
+      $all(tr, "td[data-framework]").forEach(function (td) {
+        cells[td.getAttribute("data-framework")] = td;
+      });
+      var hl = $all(tr, ".dlm-feature-name, .dlm-feature-desc, .dlm-note");
+      return {
+        tr: tr, cells: cells, hl: hl, category: tr.getAttribute("data-category"),
+        text: hl.map(function (el) { return el.textContent; }).join(" ").toLowerCase(),
+        html: hl.map(function (el) { return el.innerHTML; })
+      };
+    });
+    this.columns = $all(this.table, "thead th[data-framework]").map(function (th) {
+      return th.getAttribute("data-framework");
+    });
+    this.form.hidden = false;
+    var more = this.form.querySelector("[data-dlm-more]");
+    if (more && window.matchMedia("(min-width: 60em)").matches) more.open = true;
+    this.bind();
+    this.apply(this.readUrl(), false);
+  }
+
+  Matrix.prototype.defaults = function (name) {
+    return $all(this.form, 'input[name="' + name + '"][data-default]').map(function (i) { return i.value; });
+  };
+
+  Matrix.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    var list = function (name, fallback) {
+      var raw = params.get(name);
+      return raw === null ? fallback : raw.split(",").filter(Boolean);
+    };
+    return {
+      q: params.get("q") || "",
+      cat: list("cat", this.defaults("cat")),
+      fw: list("fw", this.defaults("fw")),
+      level: list("level", []),
+      diff: params.get("diff") === "1"
+    };
+  };
+
+  Matrix.prototype.readForm = function () {
+    var form = this.form;
+    var checked = function (name) {
+      return $all(form, 'input[name="' + name + '"]:checked').map(function (i) { return i.value; });
+    };
+    return { q: form.elements.q.value.trim(), cat: checked("cat"), fw: checked("fw"), level: checked("level"),
+             diff: form.elements.diff.checked };
+  };
+
+  Matrix.prototype.writeForm = function (state) {
+    var form = this.form;
+    form.elements.q.value = state.q;
+    form.elements.diff.checked = state.diff;
+    ["cat", "fw", "level"].forEach(function (name) {
+      $all(form, 'input[name="' + name + '"]').forEach(function (input) {
+        input.checked = state[name].indexOf(input.value) !== -1;
+      });
+    });
+  };
+
+  Matrix.prototype.toQuery = function (state) {
+    var params = new URLSearchParams();
+    var same = function (a, b) { return a.length === b.length && a.every(function (x) { return b.indexOf(x) !== -1; }); };
+    if (state.q) params.set("q", state.q);
+    if (!same(state.cat, this.defaults("cat"))) params.set("cat", state.cat.join(","));
+    if (!same(state.fw, this.defaults("fw"))) params.set("fw", state.fw.join(","));
+    if (state.level.length) params.set("level", state.level.join(","));
+    if (state.diff) params.set("diff", "1");
+    var query = params.toString().replace(/%2C/g, ",");
+    return query ? "?" + query : window.location.pathname;
+  };
+
+  Matrix.prototype.bind = function () {
+    var self = this;
+    var typing = false;
+    this.form.addEventListener("input", function (event) {
+      var isSearch = event.target.name === "q";
+      // A burst of typing is one history entry; a checkbox click is one entry each.
+      self.apply(self.readForm(), isSearch && typing ? "replace" : "push");
+      typing = isSearch;
+    });
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    $all(this.root, '[data-action="reset"]').forEach(function (el) {
+      el.addEventListener("click", function (event) {
+        event.preventDefault();
+        self.apply({ q: "", cat: self.defaults("cat"), fw: self.defaults("fw"), level: [], diff: false }, "push");
+        self.form.elements.q.focus();
+      });
+    });
+    this.form.querySelector('[data-action="show-retired"]').addEventListener("click", function () {
+      var state = self.readForm();
+      state.fw = self.columns.slice();
+      self.apply(state, "push");
+    });
+    this.onPop = function () { self.apply(self.readUrl(), false); };
+    window.addEventListener("popstate", this.onPop);
+  };
+
+  Matrix.prototype.apply = function (state, history) {
+    this.writeForm(state);
+    if (history) {
+      var url = this.toQuery(state) + window.location.hash;
+      if (url !== window.location.search + window.location.hash || history === "push") {
+        window.history[history === "push" ? "pushState" : "replaceState"](null, "", url);
+      }
+    }
+    this.render(state);
+  };
+
+  Matrix.prototype.render = function (state) {
+    var shownFw = this.columns.filter(function (id) { return state.fw.indexOf(id) !== -1; });
+    var table = this.table;
+    this.columns.forEach(function (id) {
+      var hide = shownFw.indexOf(id) === -1;
+      $all(table, '[data-framework="' + id + '"]').forEach(function (el) {
+        if (el.hidden !== hide) el.hidden = hide;
+      });
+    });
+    var query = state.q.toLowerCase();
+    var visible = 0;
+    var perCategory = {};
+    this.rows.forEach(function (row) {
+      var show = state.cat.indexOf(row.category) !== -1 && (!query || row.text.indexOf(query) !== -1);
+      if (show && state.level.length) {
+        show = shownFw.some(function (id) { return state.level.indexOf(row.cells[id].getAttribute("data-level")) !== -1; });
+      }
+      if (show && state.diff) {
+        var first = null;
+        show = shownFw.some(function (id) {
+          var value = row.cells[id].getAttribute("data-value");
+          if (first === null) first = value;
+          return value !== first;
+        });
+      }
+      if (row.tr.hidden === show) row.tr.hidden = !show;
+      if (show) { visible += 1; perCategory[row.category] = true; }
+    });
+    this.bodies.forEach(function (body) {
+      var hide = !perCategory[body.getAttribute("data-category")];
+      if (body.hidden !== hide) body.hidden = hide;
+    });
+    this.highlight(query);
+    this.count.textContent = "Showing " + visible + " of " + this.rows.length + " features for " +
+      shownFw.length + " of " + this.columns.length + " frameworks.";
+    this.empty.hidden = visible !== 0;
+  };
+
+  Matrix.prototype.highlight = function (query) {
+    this.marked.forEach(function (row) {
+      row.hl.forEach(function (el, i) { el.innerHTML = row.html[i]; });
+    });
+    this.marked = [];
+    if (query.length < 2) return;
+    var self = this;
+    this.rows.forEach(function (row) {
+      if (row.tr.hidden || row.text.indexOf(query) === -1) return;
+      row.hl.forEach(markText.bind(null, query));
+      self.marked.push(row);
+    });
+  };
+
+  function markText(query, element) {
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      var at = text.toLowerCase().indexOf(query);
+      if (at === -1) return;
+      var match = node.splitText(at);
+      match.splitText(query.length);
+      var mark = document.createElement("mark");
+      match.parentNode.replaceChild(mark, match);
+      mark.appendChild(match);
+    });
+  }
+
+  Matrix.prototype.destroy = function () { window.removeEventListener("popstate", this.onPop); };
+
+  /* ---------- Sortable frameworks table (W3C APG sortable table pattern) ---------- */
+
+  function sortable(table) {
+    var headers = $all(table, "thead th");
+    headers.forEach(function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "dlm-sort";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var key = function (row) {
+          var cell = row.cells[index];
+          return cell.getAttribute("data-sort-value") || cell.textContent.trim().toLowerCase();
+        };
+        var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+        rows.sort(function (a, b) {
+          var result = collator.compare(key(a), key(b));
+          return ascending ? result : -result;
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  /* ---------- Wiring: Material's instant navigation replaces the page without reloading ---------- */
+
+  var current = [];
+  function init() {
+    current.forEach(function (m) { m.destroy(); });
+    current = $all(document, "[data-dlm-matrix]").filter(function (root) {
+      return root.querySelector("[data-dlm-controls]");
+    }).map(function (root) { return new Matrix(root); });
+    $all(document, "table[data-sortable]").forEach(sortable);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
