@@ -6,6 +6,7 @@ all HTML in dlmatrix/templates/.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -33,6 +34,12 @@ def _dataset() -> Dataset:
         raise SystemExit(1) from None
 
 
+def build_date() -> dt.date:
+    # Reproducible builds: the date comes from SOURCE_DATE_EPOCH when it is set.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date() if epoch else dt.date.today()
+
+
 def define_env(env: Any) -> None:
     dataset = _dataset()
 
@@ -57,6 +64,26 @@ def define_env(env: Any) -> None:
     def compare(frameworks: list[str], features: list[str] | None = None, category: str | None = None,
                 caption: str = "") -> str:
         return pages.compare_html(_dataset(), base(), frameworks, features, category, caption=caption)
+
+    @env.macro
+    def framework_page(framework_id: str) -> str:
+        return pages.framework_page_md(_dataset(), base(), framework_id)
+
+    @env.macro
+    def use_case_page(use_case_id: str) -> str:
+        return pages.use_case_page_md(_dataset(), base(), use_case_id)
+
+    @env.macro
+    def topic_page(category_id: str) -> str:
+        return pages.topic_page_md(_dataset(), base(), category_id)
+
+    @env.macro
+    def index(kind: str) -> str:
+        return pages.index_html(_dataset(), base(), kind)
+
+    @env.macro
+    def coverage_table() -> str:
+        return pages.coverage_html(_dataset(), base(), build_date())
 
     env.variables["dataset_counts"] = {
         "frameworks": len(dataset.frameworks),

@@ -3,9 +3,14 @@ and returns one HTML block rendered from a template. The macros bridge (main.py)
 
 from __future__ import annotations
 
+import datetime as dt
+
+from markupsafe import Markup
+
 from .load import Dataset
-from .queries import identity_value, matrix_groups
-from .render import render
+from .queries import (closest_rival, coverage, feature_weights, identity_value, matrix_groups, profile,
+                      score_use_case, top_use_cases)
+from .render import render, render_markdown
 
 STATUS_RANK = {"active": 0, "maintenance": 1, "retired": 2}
 
@@ -67,3 +72,61 @@ def compare_html(dataset: Dataset, base: str, frameworks: list[str], features: l
         raise ValueError(f"unknown feature id(s) in page: {', '.join(sorted(unknown))}")
     return render("compare.html", rows=[rows[f] for f in features], frameworks=columns, base=base,
                   table_id=table_id, caption=caption or f"{' vs '.join(f.name for f in columns)} at a glance")
+
+
+# --- Data-driven pages (stubs under docs/ call these through main.py) -------------------------
+
+def framework_page_md(dataset: Dataset, base: str, framework_id: str) -> str:
+    fw = _frameworks(dataset, [framework_id])[0]
+    identity = [
+        ("Developed by", identity_value(fw, "steward")),
+        ("First release", identity_value(fw, "first_release")),
+        ("Latest release", f"{identity_value(fw, 'latest_release')} ({identity_value(fw, 'latest_release_date')})"),
+        ("Licence", identity_value(fw, "license")),
+        ("API languages", identity_value(fw, "api_languages")),
+    ]
+    return render_markdown(
+        "framework_page.md", fw=fw, identity=identity, rival=closest_rival(dataset, fw), base=base,
+        profile=profile(dataset, fw), peers=sum(f.status == "active" and f.id != fw.id for f in dataset.frameworks),
+        entries=top_use_cases(dataset, fw), groups=matrix_groups(dataset, (fw,)),
+    )
+
+
+def use_case_page_md(dataset: Dataset, base: str, use_case_id: str) -> str:
+    matching = [u for u in dataset.use_cases if u.id == use_case_id]
+    if not matching:
+        raise ValueError(f"unknown use case id in page: {use_case_id!r}")
+    uc = matching[0]
+    weights = [(dataset.feature(f), dataset.category_of(f), w) for f, w in feature_weights(dataset, uc).items()]
+    scores = score_use_case(dataset, uc)
+    return render_markdown(
+        "use_case_page.md", uc=uc, base=base, scores=scores, weights=weights,
+        must_have=[dataset.feature(f) for f in uc.must_have], names={f.id: f.name for f in dataset.frameworks},
+        computed_top=scores[0] if scores else None,
+    )
+
+
+def topic_page_md(dataset: Dataset, base: str, category_id: str) -> str:
+    matching = [c for c in dataset.categories if c.id == category_id]
+    if not matching:
+        raise ValueError(f"unknown category id in page: {category_id!r}")
+    category = matching[0]
+    matrix = matrix_html(dataset, base, categories=[category.id], table_id=f"topic-{category.id}", controls=False)
+    return render_markdown("topic_page.md", category=category, base=base, matrix=Markup(matrix),
+                           names={f.id: f.name for f in dataset.frameworks})
+
+
+def index_html(dataset: Dataset, base: str, kind: str) -> str:
+    items, folder = {
+        "frameworks": (dataset.frameworks, "frameworks"),
+        "use_cases": (dataset.use_cases, "use-cases"),
+        "topics": (dataset.categories, "topics"),
+    }[kind]
+    return render("index_list.html", items=items, folder=folder, kind=kind, base=base)
+
+
+def coverage_html(dataset: Dataset, base: str, today: dt.date) -> str:
+    rows = coverage(dataset, today)
+    totals = {key: sum(getattr(r, key) for r in rows) for key in ("known", "unknown", "missing", "stale")}
+    return render("coverage.html", rows=rows, totals=totals, base=base, today=today.isoformat(),
+                  features=len(dataset.features))

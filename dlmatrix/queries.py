@@ -187,3 +187,52 @@ def coverage(dataset: Dataset, today: dt.date, stale_after_days: int = 365) -> t
             unknown_features=tuple(v.feature for v in unknown),
         ))
     return tuple(result)
+
+
+# --- Framework profile ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Profile:
+    strengths: tuple[FeatureDef, ...]  # full here, while most other active frameworks are not
+    gaps: tuple[FeatureDef, ...]  # none/deprecated here, while most other active frameworks are full
+    level_counts: dict[str, int]
+
+
+def profile(dataset: Dataset, framework: Framework) -> Profile:
+    peers = [f for f in dataset.frameworks if f.status == "active" and f.id != framework.id]
+    strengths, gaps = [], []
+    counts: dict[str, int] = {}
+    for feature in dataset.features:
+        if feature.kind != "support":
+            continue
+        level = cell_view(framework, feature).level
+        counts[level] = counts.get(level, 0) + 1
+        peers_full = sum(cell_view(peer, feature).level == "full" for peer in peers)
+        if level == "full" and peers and peers_full <= len(peers) / 2:
+            strengths.append(feature)
+        elif level in ("none", "deprecated") and peers and peers_full > len(peers) / 2:
+            gaps.append(feature)
+    return Profile(tuple(strengths), tuple(gaps), counts)
+
+
+def closest_rival(dataset: Dataset, framework: Framework) -> Framework | None:
+    """The other active framework whose support levels agree with this one's most often."""
+    others = [f for f in dataset.frameworks if f.id != framework.id and f.status == "active"]
+    if not others:
+        return None
+    support = [f for f in dataset.features if f.kind == "support"]
+
+    def agreement(other: Framework) -> int:
+        return sum(cell_view(framework, f).level == cell_view(other, f).level for f in support)
+
+    return max(others, key=lambda other: (agreement(other), other.name.casefold() < framework.name.casefold()))
+
+
+def top_use_cases(dataset: Dataset, framework: Framework, best: int = 3) -> tuple[tuple[UseCase, UseCaseScore], ...]:
+    """Use cases where the framework ranks in the top `best` or is an editorial pick."""
+    result = []
+    for use_case in dataset.use_cases:
+        score = next(s for s in score_use_case(dataset, use_case) if s.framework.id == framework.id)
+        if score.rank <= best or framework.id in use_case.verdict.picks:
+            result.append((use_case, score))
+    return tuple(result)

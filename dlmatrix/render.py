@@ -74,6 +74,14 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~<>&])")
+
+
+def markdown_text(text: str) -> Markup:
+    """A data string placed in Markdown (e.g. a heading): shown as text, never as Markdown or HTML."""
+    return Markup(_MD_SPECIAL.sub(lambda m: "&#%d;" % ord(m.group(1)), str(text)))
+
+
 def _collapse_blank_lines(html: str) -> str:
     # Python-Markdown ends a raw HTML block at a blank line: keep every fragment one block.
     return "\n".join(line for line in html.splitlines() if line.strip())
@@ -92,6 +100,8 @@ def environment() -> Environment:
     env.filters["note"] = note_html
     env.filters["host"] = host_label
     env.filters["slug"] = slug
+    env.filters["md"] = markdown_text
+    env.globals["html"] = lambda template, **context: Markup(render(template, **context))
     env.filters["urlquote"] = lambda value: quote(str(value), safe=",")
     env.globals["LEVEL_LABELS"] = LEVEL_LABELS
     env.globals["LEVEL_HELP"] = LEVEL_HELP
@@ -100,5 +110,10 @@ def environment() -> Environment:
 
 
 def render(template: str, **context: Any) -> str:
-    """Render a template file to one HTML block with no blank lines."""
+    """Render an HTML template file to one HTML block with no blank lines."""
     return _collapse_blank_lines(environment().get_template(template).render(**context))
+
+
+def render_markdown(template: str, **context: Any) -> str:
+    """Render a page template (*.md): Markdown headings around HTML blocks from `html(...)`."""
+    return environment().get_template(template).render(**context).strip() + "\n"

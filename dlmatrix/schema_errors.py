@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+import unicodedata
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -15,6 +16,25 @@ from .yaml_loader import LoadedFile, PathKey
 ID_HINTS = {
     "id": "lower-case ASCII letters and digits, words joined by '-' (frameworks, categories, use cases) or '_' (features)",
 }
+
+
+MAX_SHOWN = 80  # characters of a bad value quoted in a message
+
+
+def _quote(text: str) -> str:
+    """repr() of a text value, cut short: a message must stay one readable line."""
+    if len(text) > MAX_SHOWN:
+        return f"{text[:MAX_SHOWN]!r}... ({len(text):,} characters)"
+    return repr(text)
+
+
+def _non_ascii(text: str) -> str:
+    """Why a look-alike id is refused: 'pytоrch' (Cyrillic о) reads as 'pytorch' in a message."""
+    for index, char in enumerate(text):
+        if not char.isascii():
+            name = unicodedata.name(char, "unnamed character")
+            return f"; character {index + 1} is U+{ord(char):04X} {name}, not ASCII"
+    return ""
 
 
 def _describe(value: Any) -> str:
@@ -32,7 +52,10 @@ def _describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (an empty value)"
-    return repr(value)
+    if isinstance(value, str):
+        return _quote(value)
+    shown = repr(value)
+    return shown if len(shown) <= MAX_SHOWN else f"{shown[:MAX_SHOWN]}..."
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -88,7 +111,8 @@ def _message(error: Any, model: type[BaseModel], loc: PathKey) -> str:
         return f"expected a date written YYYY-MM-DD, got {_describe(value)}"
     if kind == "string_pattern_mismatch":
         hint = ID_HINTS.get(str(loc[-1]) if loc else "", f"the pattern {ctx.get('pattern')}")
-        return f"{_describe(value)} is not valid here: expected {hint}"
+        detail = _non_ascii(value) if isinstance(value, str) else ""
+        return f"{_describe(value)} is not valid here: expected {hint}{detail}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "too_short":

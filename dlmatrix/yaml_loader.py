@@ -7,6 +7,8 @@ bounded size and depth. Every problem becomes a DataError with a line and column
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +19,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import DataError
 
-MAX_FILE_BYTES = 1_000_000  # the largest real file is a few tens of KB
+MAX_FILE_BYTES = 256_000  # the largest real file is a few tens of KB; parsing 256 KB takes well under a second
 MAX_DEPTH = 12  # the deepest real structure is use_cases -> weights -> features -> id
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# The tags plain YAML resolves to; an explicit `!!binary`, `!!set` or `!python/...` tag is refused.
+ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
+                                                         "seq", "map")}
+# Characters no data string may hold: control characters (other than tab and newline), lone surrogates
+# (they cannot be written as UTF-8), bidirectional overrides and isolates ("Trojan Source"), and a
+# byte-order mark or zero-width no-break space inside text.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
 
 Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
@@ -48,7 +58,12 @@ class LoadedFile:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases at the point they appear."""
+    """SafeLoader that refuses aliases at the point they appear and stops at MAX_DEPTH while composing,
+    so a deeply nested file is refused with a position, long before Python's recursion limit."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
         if self.check_event(AliasEvent):
@@ -57,7 +72,15 @@ class _StrictLoader(yaml.SafeLoader):
                 None, None, "anchors and aliases (*name) are not allowed in data files; write the value out",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:  # depth 1 is the top-level mapping
+                mark = self.peek_event().start_mark
+                raise _Refused(DataError(self.name, mark.line + 1, mark.column + 1,
+                                         f"nesting deeper than {MAX_DEPTH} levels is not allowed"))
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _position(node: Node) -> Location:
@@ -74,15 +97,23 @@ class _Builder:
 
     def build(self, node: Node, loc: PathKey, depth: int) -> Any:
         self.loaded.value_positions[loc] = _position(node)
+        if node.tag not in ALLOWED_TAGS:
+            line, column = _position(node)
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(DataError(self.loaded.path, line, column,
+                                     f"YAML tag '{tag}' is not allowed in data files; write plain values"))
         if depth > MAX_DEPTH:
             line, column = _position(node)
-            raise _TooDeep(DataError(self.loaded.path, line, column,
+            raise _Refused(DataError(self.loaded.path, line, column,
                                      f"nesting deeper than {MAX_DEPTH} levels is not allowed"))
         if isinstance(node, ScalarNode):
             try:
-                return self.loader.construct_object(node, deep=True)
+                value = self.loader.construct_object(node, deep=True)
             except (ValueError, OverflowError):
-                return node.value  # e.g. 2026-02-30: kept as text, so the model says what it expected
+                value = node.value  # e.g. 2026-02-30: kept as text, so the model says what it expected
+            if isinstance(value, str):
+                self._check_characters(value, node)
+            return value
         if isinstance(node, SequenceNode):
             return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
@@ -92,9 +123,18 @@ class _Builder:
                     line, column = _position(key_node)
                     self.errors.append(DataError(self.loaded.path, line, column, "a key must be a plain word"))
                     continue
-                key = self.loader.construct_object(key_node)
+                if key_node.tag == MERGE_TAG:
+                    line, column = _position(key_node)
+                    self.errors.append(DataError(self.loaded.path, line, column,
+                                                 "merge keys (<<) are not allowed in data files; write the keys out"))
+                    continue
+                try:
+                    key = self.loader.construct_object(key_node)
+                except (ValueError, OverflowError):  # e.g. `2026-02-30:` as a key
+                    key = key_node.value
                 if not isinstance(key, str):
                     key = str(key_node.value)  # `2.10:` or `yes:` as a key: keep what was written
+                self._check_characters(key, key_node)
                 if key in result:
                     line, column = _position(key_node)
                     first = self.loaded.key_positions[loc + (key,)]
@@ -106,8 +146,21 @@ class _Builder:
             return result
         raise AssertionError(f"unexpected YAML node {node!r}")  # PyYAML has only the three kinds
 
+    def _check_characters(self, text: str, node: Node) -> None:
+        match = _FORBIDDEN_CHARS.search(text)
+        if match is None:
+            return
+        line, column = _position(node)
+        char = match.group()
+        name = unicodedata.name(char, "control character" if not 0xD800 <= ord(char) <= 0xDFFF else "lone surrogate")
+        self.errors.append(DataError(self.loaded.path, line, column,
+                                     f"text contains U+{ord(char):04X} ({name}), which data files may not hold; "
+                                     "remove it"))
 
-class _TooDeep(Exception):
+
+class _Refused(Exception):
+    """Stops loading at once: the file is too deep or uses a YAML feature data files may not use."""
+
     def __init__(self, error: DataError) -> None:
         self.error = error
 
@@ -133,6 +186,14 @@ def _tab_errors(path: str, text: str) -> list[DataError]:
     return errors
 
 
+def _reader_error(path: str, text: str, exc: yaml.reader.ReaderError) -> DataError:
+    position = exc.position if isinstance(exc.position, int) and 0 <= exc.position <= len(text) else 0
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return DataError(path, line, column, f"control character U+{exc.character:04X} is not allowed in data files; "
+                     "remove it" if isinstance(exc.character, int) else f"YAML: {exc.reason}")
+
+
 def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError]]:
     """Parse bytes of one YAML file. Returns the loaded file, or None and the errors."""
     if len(raw) > MAX_FILE_BYTES:
@@ -145,7 +206,11 @@ def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError
         return None, errors
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [DataError(path, 1, 1, "file is empty; expected a mapping of keys to values")]
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as exc:  # a control character such as NUL, anywhere in the file
+        return None, [_reader_error(path, text, exc)]
+    loader.name = path
     loaded = LoadedFile(path=path, data=None)
     try:
         node = loader.get_single_node()
@@ -154,12 +219,16 @@ def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError
         builder = _Builder(loaded, loader)
         loaded.data = builder.build(node, (), 0)
         errors = builder.errors
-    except _TooDeep as too_deep:
-        return None, [too_deep.error]
+    except _Refused as refused:
+        return None, [refused.error]
+    except yaml.reader.ReaderError as exc:
+        return None, [_reader_error(path, text, exc)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        if "'\\t'" in problem:
+            problem += "; use spaces, not tabs"
         if exc.context and "found" in problem:
             problem = f"{exc.context}, {problem}"
         return None, [DataError(path, line, column, f"YAML syntax: {problem}")]
