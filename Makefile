@@ -18,6 +18,7 @@ help:
 	@echo "make validate   check data/ and report every error"
 	@echo "make bench      the performance benchmark (not part of make test)"
 	@echo "make linkcheck  check every source URL online (needs a network)"
+	@echo "make format     rewrite data/ in the canonical format (comments kept)"
 
 $(VENV)/.installed-site: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,10 +48,14 @@ chromium:
 	@bash scripts/ensure_chromium.sh
 
 test: $(VENV)/.installed-test chromium
+	$(PY) scripts/format.py --check
 	$(PY) -m pytest
 
 test-fast: $(VENV)/.installed-test
 	$(PY) -m pytest -m "not browser"
+
+format: $(VENV)/.installed-site
+	$(PY) scripts/format.py
 
 clean:
 	rm -rf site site.tmp site.old .pytest_cache

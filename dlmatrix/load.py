@@ -9,6 +9,7 @@ Layout of a data folder:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, DataErrors
-from .model import Category, Cell, FeatureDef, Framework, UseCase, is_version
+from .model import Category, Cell, FeatureDef, FeatureId, Framework, FrameworkId, UseCase, is_version
 from .schema_errors import validate_model
 from .yaml_loader import LoadedFile, load_yaml_file
 
@@ -25,6 +26,9 @@ M = TypeVar("M", bound=BaseModel)
 
 FOLDERS: dict[str, type[BaseModel]] = {"features": Category, "frameworks": Framework, "use_cases": UseCase}
 STATUS_ORDER = {"active": 0, "maintenance": 1, "retired": 2}
+MAX_VALUE_LENGTH = 300  # a cell value is a name, a version or a short phrase; longer text goes in `note`
+FEATURE_ID_PATTERN = re.compile(FeatureId.__metadata__[0].pattern)  # type: ignore[attr-defined]
+FILE_ID_PATTERN = re.compile(FrameworkId.__metadata__[0].pattern)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,11 @@ def _load_folder(folder: Path, model: type[M], errors: list[DataError],
             errors.append(DataError(loaded.path, 1, 1, "data files end in .yaml; rename this file"))
         if item is not None:
             item_id = getattr(item, "id")
-            if item_id != file.stem:
+            if item_id != file.stem and not FILE_ID_PATTERN.fullmatch(file.stem):
+                # e.g. PyTorch.yaml holding `id: pytorch`: the file name is what is wrong
+                errors.append(loaded.error(("id",), f"id: '{item_id}' does not match the file name '{file.name}', "
+                                           f"which is not a valid id; rename the file to '{item_id}.yaml'"))
+            elif item_id != file.stem:
                 errors.append(loaded.error(("id",), f"id: '{item_id}' does not match the file name '{file.name}'; "
                                            f"expected '{file.stem}'"))
             loaded_items.append((item, loaded))  # type: ignore[arg-type]
@@ -123,6 +131,9 @@ def _check_cell_kind(feature: FeatureDef, cell_loc: tuple[str, ...], cell: Cell,
         return
     value, value_loc = cell.value, cell_loc + ("value",)
     problem = None
+    if isinstance(value, str) and len(value) > MAX_VALUE_LENGTH:
+        errors.append(loaded.error(value_loc, f"{where}.value: is too long (at most {MAX_VALUE_LENGTH} characters)"))
+        return
     if feature.kind == "text" and not isinstance(value, str):
         problem = f"expected text, got {value!r} (quote it)"
     elif feature.kind == "version" and not (isinstance(value, str) and is_version(value)):
@@ -130,6 +141,8 @@ def _check_cell_kind(feature: FeatureDef, cell_loc: tuple[str, ...], cell: Cell,
     elif feature.kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             problem = f"expected a number, got {value!r}"
+        elif isinstance(value, float) and not math.isfinite(value):
+            problem = f"expected a finite number, got {value!r}"
         elif cell.as_of is None:
             problem = "a figure needs 'as_of', the date of the figure"
     elif feature.kind == "date":
@@ -142,14 +155,32 @@ def _check_cell_kind(feature: FeatureDef, cell_loc: tuple[str, ...], cell: Cell,
         errors.append(loaded.error(value_loc, f"{where}.value: {problem}"))
 
 
+def _raw_ids(files: list[LoadedFile], valid: list[tuple[BaseModel, LoadedFile]], *, nested: str | None = None) -> set[str]:
+    """Ids written in files that failed validation: not checked, but not "unknown" either."""
+    valid_paths = {loaded.path for _, loaded in valid}
+    ids: set[str] = set()
+    for loaded in files:
+        if loaded.path in valid_paths:
+            continue
+        entries = loaded.data.get(nested) if nested else [loaded.data]
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                ids.add(entry["id"])
+    return ids
+
+
 def _cross_check(categories: list[tuple[Category, LoadedFile]], frameworks: list[tuple[Framework, LoadedFile]],
                  use_cases: list[tuple[UseCase, LoadedFile]], framework_files: list[LoadedFile],
-                 errors: list[DataError]) -> None:
+                 errors: list[DataError], unchecked_features: set[str] | None = None,
+                 unchecked_frameworks: set[str] | None = None) -> None:
+    """Cross-file checks. `unchecked_*`: ids defined in files that are already reported as broken (None: a file
+    could not be parsed at all, so any id may be defined there); referring to them is not reported again."""
     _check_unique_ids(categories, "category", errors)  # type: ignore[arg-type]
     _check_unique_ids(frameworks, "framework", errors)  # type: ignore[arg-type]
     _check_unique_ids(use_cases, "use case", errors)  # type: ignore[arg-type]
     features: dict[str, FeatureDef] = {}
     seen_feature_ids: dict[str, str] = {}
+    duplicated: set[str] = set()
     for category, loaded in categories:
         for index, feature in enumerate(category.features):
             key = feature.id.casefold()
@@ -157,14 +188,22 @@ def _cross_check(categories: list[tuple[Category, LoadedFile]], frameworks: list
                 errors.append(loaded.error(("features", index, "id"),
                                            f"features.{index}.id: feature '{feature.id}' is already defined in "
                                            f"{seen_feature_ids[key]}"))
+                duplicated.add(feature.id)
                 continue
             seen_feature_ids[key] = loaded.path
             features[feature.id] = feature
+    for feature_id in duplicated:  # which definition a cell answers is unclear until the duplicate is fixed
+        features.pop(feature_id, None)
     framework_ids = {f.id for f, _ in frameworks}
     category_ids = {c.id for c, _ in categories}
 
+    def unchecked_feature(feature_id: str) -> bool:
+        return feature_id in duplicated or unchecked_features is None or feature_id in unchecked_features
+
     def check_framework_ids(ids: list[str], loc: tuple[str, ...], loaded: LoadedFile) -> None:
         for index, framework_id in enumerate(ids):
+            if unchecked_frameworks is None or framework_id in unchecked_frameworks:
+                continue
             if framework_id not in framework_ids:
                 errors.append(loaded.error(loc + (index,), f"{'.'.join(loc)}.{index}: unknown framework "  # type: ignore[operator]
                                            f"'{framework_id}'; known: {', '.join(sorted(framework_ids))}"))
@@ -181,6 +220,9 @@ def _cross_check(categories: list[tuple[Category, LoadedFile]], frameworks: list
     for loaded in framework_files:
         raw_cells = loaded.data.get("cells")
         for feature_id, raw_cell in (raw_cells.items() if isinstance(raw_cells, dict) else ()):
+            if feature_id not in features and (unchecked_feature(feature_id)
+                                               or not FEATURE_ID_PATTERN.fullmatch(feature_id)):
+                continue  # the cause is reported elsewhere: a broken features file, or this key itself
             if feature_id not in features:
                 errors.append(loaded.error(("cells", feature_id), f"cells.{feature_id}: unknown feature "
                                            f"'{feature_id}' (features are defined in data/features/)", key=True))
@@ -193,6 +235,8 @@ def _cross_check(categories: list[tuple[Category, LoadedFile]], frameworks: list
 
     for use_case, loaded in use_cases:
         for index, feature_id in enumerate(use_case.must_have):
+            if feature_id not in features and unchecked_feature(feature_id):
+                continue
             if feature_id not in features:
                 errors.append(loaded.error(("must_have", index), f"must_have.{index}: unknown feature '{feature_id}'"))
             elif features[feature_id].kind != "support":
@@ -200,13 +244,15 @@ def _cross_check(categories: list[tuple[Category, LoadedFile]], frameworks: list
                                            f"{features[feature_id].kind} feature; only support features can be required"))
         for feature_id in use_case.weights.features:
             loc = ("weights", "features", feature_id)
+            if feature_id not in features and unchecked_feature(feature_id):
+                continue
             if feature_id not in features:
                 errors.append(loaded.error(loc, f"weights.features.{feature_id}: unknown feature '{feature_id}'", key=True))
             elif features[feature_id].kind != "support":
                 errors.append(loaded.error(loc, f"weights.features.{feature_id}: only support features can be weighted",
                                            key=True))
         for category_id in use_case.weights.categories:
-            if category_id not in category_ids:
+            if category_id not in category_ids and not unchecked_feature(f"category:{category_id}"):
                 errors.append(loaded.error(("weights", "categories", category_id),
                                            f"weights.categories.{category_id}: unknown category '{category_id}'", key=True))
         check_framework_ids(use_case.verdict.picks, ("verdict", "picks"), loaded)
@@ -219,11 +265,20 @@ def load_dataset(data_dir: Path | str = "data") -> Dataset:
     errors: list[DataError] = []
     if not (root / "features").is_dir() or not (root / "frameworks").is_dir():
         raise DataErrors([DataError(_display(root), 1, 1, "not a data folder: expected features/ and frameworks/ in it")])
-    categories = _load_folder(root / "features", Category, errors)
+    category_files: list[LoadedFile] = []
+    categories = _load_folder(root / "features", Category, errors, category_files)
     framework_files: list[LoadedFile] = []
     frameworks = _load_folder(root / "frameworks", Framework, errors, framework_files)
     use_cases = _load_folder(root / "use_cases", UseCase, errors)
-    _cross_check(categories, frameworks, use_cases, framework_files, errors)
+    # Ids in files already reported as broken are not reported again as "unknown" wherever they are used.
+    unchecked_features: set[str] | None = None
+    if len(category_files) == len(_yaml_files(root / "features")):
+        unchecked_features = _raw_ids(category_files, categories, nested="features")  # type: ignore[arg-type]
+        unchecked_features |= {f"category:{i}" for i in _raw_ids(category_files, categories)}  # type: ignore[arg-type]
+    unchecked_frameworks: set[str] | None = None
+    if len(framework_files) == len(_yaml_files(root / "frameworks")):
+        unchecked_frameworks = _raw_ids(framework_files, frameworks)  # type: ignore[arg-type]
+    _cross_check(categories, frameworks, use_cases, framework_files, errors, unchecked_features, unchecked_frameworks)
     if errors:
         raise DataErrors(errors)
     files = {f"category:{c.id}": l.path for c, l in categories}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 import unicodedata
@@ -44,6 +45,8 @@ def _describe(value: Any) -> str:
         return f"the number {value!r} (quote versions and other text, e.g. '2.10')"
     if isinstance(value, int):
         return f"the number {value!r}"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(sep=' ')} (give the day only)"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, dict):
@@ -108,9 +111,16 @@ def _message(error: Any, model: type[BaseModel], loc: PathKey) -> str:
     if kind == "string_type":
         return f"expected text, got {_describe(value)}"
     if kind.startswith("date") or kind == "date_type":
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError as exc:  # 2026-02-30: written right, but no such day
+                return f"{value!r} is not a calendar date ({exc})"
         return f"expected a date written YYYY-MM-DD, got {_describe(value)}"
     if kind == "string_pattern_mismatch":
         hint = ID_HINTS.get(str(loc[-1]) if loc else "", f"the pattern {ctx.get('pattern')}")
+        if error["loc"] and error["loc"][-1] == "[key]":  # a mapping key, e.g. a feature id under cells
+            hint = ID_HINTS["id"]
         detail = _non_ascii(value) if isinstance(value, str) else ""
         return f"{_describe(value)} is not valid here: expected {hint}{detail}"
     if kind == "value_error":
@@ -127,6 +137,13 @@ def _message(error: Any, model: type[BaseModel], loc: PathKey) -> str:
         return f"expected a mapping of keys to values, got {_describe(value)}"
     if kind == "list_type":
         return f"expected a list, got {_describe(value)}"
+    bounds = {"greater_than": "more than", "greater_than_equal": "at least", "less_than": "less than",
+              "less_than_equal": "at most"}
+    if kind in bounds:
+        limit = next(iter(ctx.values()), "?")
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        return f"must be {bounds[kind]} {limit}, got {_describe(value)}"
     if kind in ("int_type", "float_type", "int_from_float"):
         return f"expected a number, got {_describe(value)}"
     return f"{error['msg']}, got {_describe(value)}"
@@ -167,7 +184,7 @@ def validate_model(model: type[BaseModel], loaded: LoadedFile) -> tuple[BaseMode
                 message = f"expected text, a number or a date, got {_describe(value)}"
             else:
                 message = "; ".join(_message(e, model, loc) for e in group)
-            key = group[0]["type"] == "extra_forbidden"
+            key = group[0]["type"] == "extra_forbidden" or group[0]["loc"][-1:] == ("[key]",)
             position_loc = loc[:-1] if group[0]["type"] == "missing" else loc
             errors.append(loaded.error(position_loc, f"{dotted}: {message}" if dotted else message, key=key))
         return None, errors

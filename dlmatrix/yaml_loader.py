@@ -21,6 +21,7 @@ from .errors import DataError
 
 MAX_FILE_BYTES = 256_000  # the largest real file is a few tens of KB; parsing 256 KB takes well under a second
 MAX_DEPTH = 12  # the deepest real structure is use_cases -> weights -> features -> id
+MAX_KEY_LENGTH = 100  # keys are field names and ids (at most 60 characters)
 MERGE_TAG = "tag:yaml.org,2002:merge"
 # The tags plain YAML resolves to; an explicit `!!binary`, `!!set` or `!python/...` tag is refused.
 ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
@@ -110,6 +111,10 @@ class _Builder:
             try:
                 value = self.loader.construct_object(node, deep=True)
             except (ValueError, OverflowError):
+                if node.tag == "tag:yaml.org,2002:int":  # more digits than Python converts
+                    line, column = _position(node)
+                    raise _Refused(DataError(self.loaded.path, line, column,
+                                             f"number with {len(node.value):,} digits is too large")) from None
                 value = node.value  # e.g. 2026-02-30: kept as text, so the model says what it expected
             if isinstance(value, str):
                 self._check_characters(value, node)
@@ -134,6 +139,11 @@ class _Builder:
                     key = key_node.value
                 if not isinstance(key, str):
                     key = str(key_node.value)  # `2.10:` or `yes:` as a key: keep what was written
+                if len(key) > MAX_KEY_LENGTH or any(c in key for c in "\n\r\x85\u2028\u2029"):
+                    line, column = _position(key_node)
+                    self.errors.append(DataError(self.loaded.path, line, column, "a key must be a plain word "
+                                                 f"on one line, at most {MAX_KEY_LENGTH} characters"))
+                    continue
                 self._check_characters(key, key_node)
                 if key in result:
                     line, column = _position(key_node)
@@ -166,6 +176,8 @@ class _Refused(Exception):
 
 
 def _decode(path: str, raw: bytes) -> tuple[str | None, list[DataError]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [DataError(path, 1, 1, "file is saved as UTF-16; save it as UTF-8")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [DataError(path, 1, 1, "file starts with a byte-order mark; save it as UTF-8 without BOM")]
     try:
@@ -177,9 +189,26 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[DataError]]:
         return None, [DataError(path, line, column, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
 
 
+_ODD_LINE_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+def _line_break_error(path: str, text: str) -> list[DataError]:
+    """YAML also breaks lines at a lone CR, NEL, LS and PS, which most editors do not: line numbers would
+    not match what the contributor sees, so such files are refused (at the line an editor shows)."""
+    match = _ODD_LINE_BREAKS.search(text)
+    if match is None:
+        return []
+    line = text.count("\n", 0, match.start()) + 1
+    column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+    char = match.group()
+    name = {"\r": "CARRIAGE RETURN", "\x85": "NEXT LINE"}.get(char) or unicodedata.name(char)
+    return [DataError(path, line, column, f"unusual line break U+{ord(char):04X} ({name}); "
+                      "use plain line breaks (LF or CRLF)")]
+
+
 def _tab_errors(path: str, text: str) -> list[DataError]:
     errors = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             errors.append(DataError(path, number, line.index("\t") + 1, "tab in indentation; indent with spaces"))
@@ -201,7 +230,7 @@ def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError
     text, errors = _decode(path, raw)
     if text is None:
         return None, errors
-    errors = _tab_errors(path, text)
+    errors = _line_break_error(path, text) or _tab_errors(path, text)
     if errors:
         return None, errors
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
@@ -229,7 +258,14 @@ def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError
         problem = exc.problem or "invalid YAML"
         if "'\\t'" in problem:
             problem += "; use spaces, not tabs"
-        if exc.context and "found" in problem:
+        elif problem == "mapping values are not allowed here":
+            problem += " (check the indentation of this line, or quote a value that contains ': ')"
+        context = exc.context_mark
+        if exc.context and problem.startswith("but "):  # "expected a single document..., but found another"
+            problem = f"{exc.context}, {problem}"
+        elif exc.context and context and (context.line, context.column) != (line - 1, column - 1):
+            problem += f" ({exc.context} that starts on line {context.line + 1}, column {context.column + 1})"
+        elif exc.context and "found" in problem:
             problem = f"{exc.context}, {problem}"
         return None, [DataError(path, line, column, f"YAML syntax: {problem}")]
     except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. a date like 2026-02-30

@@ -2,6 +2,7 @@
 
     python scripts/validate.py              # all of data/
     python scripts/validate.py data/frameworks/pytorch.yaml
+    python scripts/validate.py --github     # also print GitHub annotations (::error file=...) for CI
 
 Exits 0 with a one-line summary, 1 when there are errors, 2 on bad usage. Never prints a traceback.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from dlmatrix.annotations import github_annotation  # noqa: E402
 from dlmatrix.validate import validate_paths  # noqa: E402
 
 
@@ -20,6 +22,11 @@ def main(argv: list[str]) -> int:
     if any(arg in ("-h", "--help") for arg in argv):
         print(__doc__.strip())
         return 0
+    github = "--github" in argv
+    argv = [arg for arg in argv if arg != "--github"]
+    if unknown := [arg for arg in argv if arg.startswith("-")]:
+        print(f"validate: unknown option {unknown[0]}; see --help", file=sys.stderr)
+        return 2
     paths = [Path(arg) for arg in argv] or [Path("data")]
     try:
         errors, datasets = validate_paths(paths)
@@ -28,6 +35,9 @@ def main(argv: list[str]) -> int:
         return 1
     for error in errors:
         print(error, file=sys.stderr)
+    if github:  # on stdout, where the Actions runner reads workflow commands
+        for error in errors:
+            print(github_annotation(error))
     if errors:
         print(f"{len(errors)} error(s) found; nothing was built.", file=sys.stderr)
         return 1

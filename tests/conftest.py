@@ -22,8 +22,23 @@ def run(args: list[str], *, env: dict[str, str] | None = None, cwd: Path = ROOT,
     return subprocess.run(args, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=timeout)
 
 
-def build_site(site_dir: Path, data_dir: Path | None = None, project: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# The real site is built for the address it is served at in browser tests: Material's instant
+# navigation only takes over links that its sitemap (from site_url) lists.
+SITE_PORT = free_port()
+SITE_URL = f"http://127.0.0.1:{SITE_PORT}/"
+
+
+def build_site(site_dir: Path, data_dir: Path | None = None, project: Path = ROOT,
+               site_url: str = SITE_URL) -> subprocess.CompletedProcess[str]:
+    env = {"SOURCE_DATE_EPOCH": "1767225600", "SITE_URL": site_url}
     if data_dir is not None:
         env["DLM_DATA_DIR"] = str(data_dir)
     return run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)], env=env, cwd=project)
@@ -75,9 +90,9 @@ def serve():  # type: ignore[no-untyped-def]
 
     servers = []
 
-    def start(directory: Path) -> str:
+    def start(directory: Path, port: int = 0) -> str:
         handler = functools.partial(_QuietHandler, directory=str(directory))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}/"
@@ -85,6 +100,12 @@ def serve():  # type: ignore[no-untyped-def]
     yield start
     for server in servers:
         server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Path, serve) -> str:  # type: ignore[no-untyped-def]
+    """The real site served at the address it was built for."""
+    return serve(real_site, SITE_PORT)
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +125,10 @@ def page(browser):  # type: ignore[no-untyped-def]
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    # No request may leave the site's own origin (no CDN, no fonts, no APIs).
+    page.on("request", lambda request: None if request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else problems.append(f"third-party request: {request.url}"))
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.problems = problems
     yield page

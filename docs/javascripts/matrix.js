@@ -5,9 +5,7 @@
 (function () {
   "use strict";
 
-  var PARAMS = ["q", "cat", "fw", "level", "diff"];
-
-  function $all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+    function $all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
 
   /* ---------- Matrix ---------- */
 
@@ -52,7 +50,7 @@
       return raw === null ? fallback : raw.split(",").filter(Boolean);
     };
     return {
-      q: params.get("q") || "",
+      q: params.get("search") || "",
       cat: list("cat", this.defaults("cat")),
       fw: list("fw", this.defaults("fw")),
       level: list("level", []),
@@ -65,13 +63,13 @@
     var checked = function (name) {
       return $all(form, 'input[name="' + name + '"]:checked').map(function (i) { return i.value; });
     };
-    return { q: form.elements.q.value.trim(), cat: checked("cat"), fw: checked("fw"), level: checked("level"),
+    return { q: form.elements.search.value.trim(), cat: checked("cat"), fw: checked("fw"), level: checked("level"),
              diff: form.elements.diff.checked };
   };
 
   Matrix.prototype.writeForm = function (state) {
     var form = this.form;
-    form.elements.q.value = state.q;
+    form.elements.search.value = state.q;
     form.elements.diff.checked = state.diff;
     ["cat", "fw", "level"].forEach(function (name) {
       $all(form, 'input[name="' + name + '"]').forEach(function (input) {
@@ -83,7 +81,7 @@
   Matrix.prototype.toQuery = function (state) {
     var params = new URLSearchParams();
     var same = function (a, b) { return a.length === b.length && a.every(function (x) { return b.indexOf(x) !== -1; }); };
-    if (state.q) params.set("q", state.q);
+    if (state.q) params.set("search", state.q);
     if (!same(state.cat, this.defaults("cat"))) params.set("cat", state.cat.join(","));
     if (!same(state.fw, this.defaults("fw"))) params.set("fw", state.fw.join(","));
     if (state.level.length) params.set("level", state.level.join(","));
@@ -96,7 +94,7 @@
     var self = this;
     var typing = false;
     this.form.addEventListener("input", function (event) {
-      var isSearch = event.target.name === "q";
+      var isSearch = event.target.name === "search";
       // A burst of typing is one history entry; a checkbox click is one entry each.
       self.apply(self.readForm(), isSearch && typing ? "replace" : "push");
       typing = isSearch;
@@ -106,7 +104,7 @@
       el.addEventListener("click", function (event) {
         event.preventDefault();
         self.apply({ q: "", cat: self.defaults("cat"), fw: self.defaults("fw"), level: [], diff: false }, "push");
-        self.form.elements.q.focus();
+        self.form.elements.search.focus();
       });
     });
     this.form.querySelector('[data-action="show-retired"]').addEventListener("click", function () {
