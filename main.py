@@ -82,6 +82,10 @@ def define_env(env: Any) -> None:
         return pages.index_html(_dataset(), base(), kind)
 
     @env.macro
+    def verdicts(kind: str) -> str:
+        return pages.verdict_summary_html(_dataset(), base(), kind)
+
+    @env.macro
     def coverage_table() -> str:
         return pages.coverage_html(_dataset(), base(), build_date())
 

@@ -130,3 +130,15 @@ def coverage_html(dataset: Dataset, base: str, today: dt.date) -> str:
     totals = {key: sum(getattr(r, key) for r in rows) for key in ("known", "unknown", "missing", "stale")}
     return render("coverage.html", rows=rows, totals=totals, base=base, today=today.isoformat(),
                   features=len(dataset.features))
+
+
+def verdict_summary_html(dataset: Dataset, base: str, kind: str) -> str:
+    """The editors' picks per topic or per use case, for the home page."""
+    if kind == "topics":
+        rows = [(c, c.verdict.winners, []) for c in dataset.categories if c.verdict]
+        folder, caption = "topics", "The editors' pick per topic (ties allowed)"
+    else:
+        rows = [(u, u.verdict.picks, u.verdict.runners_up) for u in dataset.use_cases]
+        folder, caption = "use-cases", "The editors' pick per use case, with the runners-up"
+    return render("verdict_summary.html", rows=rows, folder=folder, kind=kind, caption=caption, base=base,
+                  names={f.id: f.name for f in dataset.frameworks})

@@ -71,7 +71,7 @@ def test_pr_workflow_runs_the_checks_and_uploads_a_preview() -> None:
     all_steps = steps(workflow)
     runs = "\n".join(step.get("run", "") for step in all_steps)
     assert "scripts/validate.py --github" in runs
-    assert "apt-get install -y chromium" in runs
+    assert "CHROMIUM=/usr/bin/google-chrome" in runs
     assert "make test" in runs
     setup = next(s for s in all_steps if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["python-version"] == "3.11"

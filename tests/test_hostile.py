@@ -48,6 +48,7 @@ TEMPLATE_PAYLOADS = [
     "tplK ${7*7} tplL",
 ]
 PAYLOADS = SCRIPT_PAYLOADS + TEMPLATE_PAYLOADS
+NAME_PAYLOADS = [SCRIPT_PAYLOADS[-2], *SCRIPT_PAYLOADS[:-2], SCRIPT_PAYLOADS[-1], *TEMPLATE_PAYLOADS]
 SHORT_PAYLOADS = ["<b onmouseover=alert(1)>", "\"><svg onload=alert(1)>", "{{ 7*7 }}", "<script>x</script>"]
 # A URL that is valid http(s) (so validation lets it through) but tries to break out of an attribute.
 HOSTILE_URL = "https://example.org/\"><svg/onload=window.__pwned='url'>"
@@ -77,22 +78,38 @@ def inject(data: Path) -> int:
         changed += 1
         return _fit(f"{next(cycle)} {text}", limit)
 
+    def hostile_names(docs: list[dict[str, Any]]) -> None:
+        """Names become headings, page titles and table headers: every kind of entity gets every payload,
+        the <title> break-out first."""
+        nonlocal changed
+        names = itertools.cycle(NAME_PAYLOADS)
+        for doc in docs:
+            changed += 1
+            doc["name"] = _fit(f"{next(names)} {doc['name']}", 300)
+
+    def load(folder: str) -> list[tuple[Path, dict[str, Any]]]:
+        return [(path, yaml.safe_load(path.read_text())) for path in sorted((data / folder).glob("*.yaml"))]
+
+    def save(docs: list[tuple[Path, dict[str, Any]]]) -> None:
+        for path, doc in docs:
+            path.write_text(yaml.dump(doc, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000))
+
     features: dict[str, str] = {}
-    for path in sorted((data / "features").glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text())
-        doc["name"] = hostile(doc["name"], 300)
+    categories = load("features")
+    hostile_names([doc for _, doc in categories])
+    hostile_names([feature for _, doc in categories for feature in doc["features"]])
+    for _, doc in categories:
         doc["description"] = hostile(doc["description"], 2000)
         for feature in doc["features"]:
-            feature["name"] = hostile(feature["name"], 300)
             feature["description"] = hostile(feature["description"], 2000)
             features[feature["id"]] = feature.get("kind", "support")
         if doc.get("verdict"):
             doc["verdict"]["reasoning"] = hostile(doc["verdict"]["reasoning"], 2000)
             doc["verdict"]["sources"] = [HOSTILE_URL, *doc["verdict"]["sources"]][:8]
-        path.write_text(yaml.dump(doc, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000))
-    for path in sorted((data / "frameworks").glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text())
-        doc["name"] = hostile(doc["name"], 300)
+    save(categories)
+    frameworks = load("frameworks")
+    hostile_names([doc for _, doc in frameworks])
+    for _, doc in frameworks:
         doc["summary"] = hostile(doc["summary"], 240)
         if doc.get("successor"):
             doc["successor"] = hostile(doc["successor"], 300)
@@ -104,15 +121,16 @@ def inject(data: Path) -> int:
             if index % 3 == 0 and cell.get("level") not in (None, "unknown"):
                 cell["since"] = next(short)
                 cell["sources"] = [HOSTILE_URL, *cell.get("sources", [])][:8]
-        path.write_text(yaml.dump(doc, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000))
-    for path in sorted((data / "use_cases").glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text())
-        for key, limit in (("name", 300), ("audience", 2000), ("summary", 240)):
+    save(frameworks)
+    use_cases = load("use_cases")
+    hostile_names([doc for _, doc in use_cases])
+    for _, doc in use_cases:
+        for key, limit in (("audience", 2000), ("summary", 240)):
             doc[key] = hostile(doc[key], limit)
         doc["verdict"]["reasoning"] = hostile(doc["verdict"]["reasoning"], 2000)
         doc["verdict"]["caveats"] = [hostile(c, 2000) for c in doc["verdict"].get("caveats", [])] or [
             hostile("caveat", 2000)]
-        path.write_text(yaml.dump(doc, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=1000))
+    save(use_cases)
     return changed
 
 
