@@ -59,3 +59,12 @@ format: $(VENV)/.installed-site
 
 clean:
 	rm -rf site site.tmp site.old .pytest_cache
+
+# Performance benchmark (issue #7): build vs a bare-Material floor, page weight, filter latency, Lighthouse.
+bench: $(VENV)/.installed-test
+	$(PY) scripts/bench.py
+
+# Check every source URL in data/ online (HEAD, then GET), with a cache in .cache/linkcheck.json.
+# Needs a network; not part of `make test`. Options: make linkcheck LINKCHECK_ARGS="--refresh --max-requests 50"
+linkcheck: $(VENV)/.installed-site
+	$(PY) scripts/linkcheck.py $(LINKCHECK_ARGS)

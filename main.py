@@ -86,6 +86,10 @@ def define_env(env: Any) -> None:
         return pages.verdict_summary_html(_dataset(), base(), kind)
 
     @env.macro
+    def claims() -> str:
+        return pages.claims_html(_dataset(), base())
+
+    @env.macro
     def coverage_table() -> str:
         return pages.coverage_html(_dataset(), base(), build_date())
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, DataErrors
-from .model import Category, Cell, FeatureDef, FeatureId, Framework, FrameworkId, UseCase, is_version
+from .model import Category, Cell, Claim, ClaimList, FeatureDef, FeatureId, Framework, FrameworkId, UseCase, is_version
 from .schema_errors import validate_model
 from .yaml_loader import LoadedFile, load_yaml_file
 
@@ -36,7 +36,8 @@ class Dataset:
     categories: tuple[Category, ...]  # in display order
     frameworks: tuple[Framework, ...]  # active first, then by name
     use_cases: tuple[UseCase, ...]
-    source_files: dict[str, str]  # entity key ("framework:pytorch") -> path of its YAML file
+    source_files: dict[str, str]
+    claims: tuple[Claim, ...] = ()  # data/claims.yaml: the seed's claims, checked  # entity key ("framework:pytorch") -> path of its YAML file
 
     @property
     def features(self) -> tuple[FeatureDef, ...]:
@@ -279,6 +280,8 @@ def load_dataset(data_dir: Path | str = "data") -> Dataset:
     if len(framework_files) == len(_yaml_files(root / "frameworks")):
         unchecked_frameworks = _raw_ids(framework_files, frameworks)  # type: ignore[arg-type]
     _cross_check(categories, frameworks, use_cases, framework_files, errors, unchecked_features, unchecked_frameworks)
+    claims = _load_claims(root / "claims.yaml", {f.id for c, _ in categories for f in c.features},
+                          {u.id for u, _ in use_cases}, errors)
     if errors:
         raise DataErrors(errors)
     files = {f"category:{c.id}": l.path for c, l in categories}
@@ -289,7 +292,34 @@ def load_dataset(data_dir: Path | str = "data") -> Dataset:
         frameworks=tuple(sorted((f for f, _ in frameworks), key=lambda f: (STATUS_ORDER[f.status], f.name.casefold()))),
         use_cases=tuple(sorted((u for u, _ in use_cases), key=lambda u: (u.order, u.id))),
         source_files=files,
+        claims=claims,
     )
+
+
+def _load_claims(path: Path, feature_ids: set[str], use_case_ids: set[str],
+                 errors: list[DataError]) -> tuple[Claim, ...]:
+    """data/claims.yaml is optional; when present every claim must point at existing rows and pages."""
+    if not path.exists():
+        return ()
+    loaded, file_errors = load_yaml_file(path, _display(path))
+    errors.extend(file_errors)
+    if loaded is None:
+        return ()
+    claim_list, model_errors = validate_model(ClaimList, loaded)
+    errors.extend(model_errors)
+    if not isinstance(claim_list, ClaimList):
+        return ()
+    seen: set[str] = set()
+    for index, claim in enumerate(claim_list.claims):
+        if claim.id in seen:
+            errors.append(loaded.error(("claims", index, "id"), f"claims.{index}.id: duplicate claim id '{claim.id}'"))
+        seen.add(claim.id)
+        for key, known, what in (("features", feature_ids, "feature"), ("use_cases", use_case_ids, "use case")):
+            for position, ref in enumerate(getattr(claim, key)):
+                if ref not in known:
+                    errors.append(loaded.error(("claims", index, key, position),
+                                               f"claims.{index}.{key}.{position}: unknown {what} '{ref}'"))
+    return tuple(claim_list.claims)
 
 
 _cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Dataset] = {}
@@ -299,8 +329,8 @@ def load_dataset_cached(data_dir: Path | str = "data") -> Dataset:
     """load_dataset, done once per state of the files: the site build renders many pages (and Zensical
     re-runs the macros module for each), while `mkdocs serve` must see every edit."""
     root = Path(data_dir)
-    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                      for folder in FOLDERS for p in _yaml_files(root / folder))
+    files = [p for folder in FOLDERS for p in _yaml_files(root / folder)] + [p for p in [root / "claims.yaml"] if p.exists()]
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     key = (str(root.resolve()), signature)
     if key not in _cache:
         _cache.clear()

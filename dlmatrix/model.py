@@ -145,3 +145,27 @@ class UseCase(Strict):
 
 def is_version(text: str) -> bool:
     return re.fullmatch(VERSION_PATTERN, text) is not None
+
+
+ClaimVerdict = Literal["still-true", "partly-true", "outdated", "wrong"]
+
+
+class Claim(Strict):
+    """A claim common in 2025 framework comparisons, checked against today's facts."""
+
+    id: FeatureId
+    section: Text = Field(description="The comparison's section, e.g. 'Deployment and production'.")
+    topic: Text = Field(description="The row or question, e.g. 'Mobile and edge runtime'.")
+    claim: LongText = Field(description="What such comparisons said, paraphrased in your own words.")
+    verdict: ClaimVerdict
+    today: LongText = Field(description="What is true today, inline Markdown.")
+    features: list[FeatureId] = Field(default_factory=list, description="Matrix rows holding the facts.")
+    use_cases: list[UseCaseId] = Field(default_factory=list, description="Use-case pages that cover it.")
+    sources: Sources
+    verified: VerifiedDate
+
+
+class ClaimList(Strict):
+    """data/claims.yaml: the seed's claims, each checked."""
+
+    claims: Annotated[list[Claim], Field(min_length=1)]

@@ -142,3 +142,9 @@ def verdict_summary_html(dataset: Dataset, base: str, kind: str) -> str:
         folder, caption = "use-cases", "The editors' pick per use case, with the runners-up"
     return render("verdict_summary.html", rows=rows, folder=folder, kind=kind, caption=caption, base=base,
                   names={f.id: f.name for f in dataset.frameworks})
+
+
+def claims_html(dataset: Dataset, base: str) -> str:
+    return render("claims.html", claims=dataset.claims, base=base,
+                  feature_names={f.id: f.name for f in dataset.features},
+                  use_case_names={u.id: u.name for u in dataset.use_cases})

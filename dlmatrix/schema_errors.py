@@ -29,6 +29,12 @@ def _quote(text: str) -> str:
     return repr(text)
 
 
+def _one_line(text: str) -> str:
+    """A message is one line of printable text: escape line breaks and other invisible characters that a
+    validator message (e.g. the model's own "'...' is not an absolute http(s) URL") may quote as written."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def _non_ascii(text: str) -> str:
     """Why a look-alike id is refused: 'pytоrch' (Cyrillic о) reads as 'pytorch' in a message."""
     for index, char in enumerate(text):
@@ -186,5 +192,6 @@ def validate_model(model: type[BaseModel], loaded: LoadedFile) -> tuple[BaseMode
                 message = "; ".join(_message(e, model, loc) for e in group)
             key = group[0]["type"] == "extra_forbidden" or group[0]["loc"][-1:] == ("[key]",)
             position_loc = loc[:-1] if group[0]["type"] == "missing" else loc
-            errors.append(loaded.error(position_loc, f"{dotted}: {message}" if dotted else message, key=key))
+            text = _one_line(f"{dotted}: {message}" if dotted else message)
+            errors.append(loaded.error(position_loc, text, key=key))
         return None, errors

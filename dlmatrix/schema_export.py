@@ -8,9 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Category, Framework, UseCase
+from .model import Category, ClaimList, Framework, UseCase
 
-SCHEMAS: dict[str, type[BaseModel]] = {"framework": Framework, "category": Category, "use_case": UseCase}
+SCHEMAS: dict[str, type[BaseModel]] = {"framework": Framework, "category": Category, "use_case": UseCase,
+                                       "claims": ClaimList}
 
 
 def json_schema(name: str) -> dict[str, Any]:

@@ -16,7 +16,6 @@
     this.count = root.querySelector("[data-dlm-count]");
     this.empty = root.querySelector("[data-dlm-empty]");
     this.bodies = $all(this.table, "tbody[data-category]");
-    this.marked = [];
     this.rows = $all(this.table, "tr[data-feature]").map(function (tr) {
       var cells = {};
       $all(tr, "td[data-framework]").forEach(function (td) {
@@ -25,13 +24,19 @@
       var hl = $all(tr, ".dlm-feature-name, .dlm-feature-desc, .dlm-note");
       return {
         tr: tr, cells: cells, hl: hl, category: tr.getAttribute("data-category"),
-        text: hl.map(function (el) { return el.textContent; }).join(" ").toLowerCase(),
-        html: hl.map(function (el) { return el.innerHTML; })
+        text: hl.map(function (el) { return el.textContent; }).join(" ").toLowerCase()
       };
     });
     this.columns = $all(this.table, "thead th[data-framework]").map(function (th) {
       return th.getAttribute("data-framework");
     });
+    var table = this.table;
+    this.columnCells = {};  // framework id -> its header and cells, looked up once
+    this.columns.forEach(function (id) {
+      this.columnCells[id] = $all(table, '[data-framework="' + id + '"]');
+    }, this);
+    this.shownColumns = this.columns.join(",");
+    this.urlTimer = null;
     this.form.hidden = false;
     var more = this.form.querySelector("[data-dlm-more]");
     if (more && window.matchMedia("(min-width: 60em)").matches) more.open = true;
@@ -118,24 +123,29 @@
 
   Matrix.prototype.apply = function (state, history) {
     this.writeForm(state);
-    if (history) {
-      var url = this.toQuery(state) + window.location.hash;
-      if (url !== window.location.search + window.location.hash || history === "push") {
+    this.render(state);
+    if (!history) return;
+    // While typing, the URL follows once the typing pauses: the table is updated first.
+    var self = this;
+    clearTimeout(this.urlTimer);
+    var write = function () {
+      var url = self.toQuery(state) + window.location.hash;
+      if (history === "push" || url !== window.location.search + window.location.hash) {
         window.history[history === "push" ? "pushState" : "replaceState"](null, "", url);
       }
-    }
-    this.render(state);
+    };
+    if (history === "push") write(); else this.urlTimer = setTimeout(write, 300);
   };
 
   Matrix.prototype.render = function (state) {
     var shownFw = this.columns.filter(function (id) { return state.fw.indexOf(id) !== -1; });
-    var table = this.table;
-    this.columns.forEach(function (id) {
-      var hide = shownFw.indexOf(id) === -1;
-      $all(table, '[data-framework="' + id + '"]').forEach(function (el) {
-        if (el.hidden !== hide) el.hidden = hide;
-      });
-    });
+    if (shownFw.join(",") !== this.shownColumns) {
+      this.shownColumns = shownFw.join(",");
+      this.columns.forEach(function (id) {
+        var hide = shownFw.indexOf(id) === -1;
+        this.columnCells[id].forEach(function (el) { if (el.hidden !== hide) el.hidden = hide; });
+      }, this);
+    }
     var query = state.q.toLowerCase();
     var visible = 0;
     var perCategory = {};
@@ -165,34 +175,39 @@
     this.empty.hidden = visible !== 0;
   };
 
+  // Matches are painted with the CSS Custom Highlight API: no DOM change, so typing stays fast on
+  // large tables. Browsers without it simply show no highlight.
+  var canHighlight = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
+  var MAX_HIGHLIGHTED_ROWS = 300;
+
   Matrix.prototype.highlight = function (query) {
-    this.marked.forEach(function (row) {
-      row.hl.forEach(function (el, i) { el.innerHTML = row.html[i]; });
-    });
-    this.marked = [];
-    if (query.length < 2) return;
-    var self = this;
-    this.rows.forEach(function (row) {
-      if (row.tr.hidden || row.text.indexOf(query) === -1) return;
-      row.hl.forEach(markText.bind(null, query));
-      self.marked.push(row);
-    });
+    if (!canHighlight) return;
+    var ranges = [];
+    var rows = 0;
+    if (query.length >= 2) {
+      this.rows.forEach(function (row) {
+        if (rows >= MAX_HIGHLIGHTED_ROWS || row.tr.hidden || row.text.indexOf(query) === -1) return;
+        rows += 1;
+        row.hl.forEach(function (element) { collectRanges(element, query, ranges); });
+      });
+    }
+    var highlight = new Highlight();
+    ranges.forEach(function (range) { highlight.add(range); });
+    CSS.highlights.set("dlm-search", highlight);
   };
 
-  function markText(query, element) {
+  function collectRanges(element, query, ranges) {
     var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    var nodes = [];
-    while (walker.nextNode()) nodes.push(walker.currentNode);
-    nodes.forEach(function (node) {
-      var text = node.nodeValue;
-      var at = text.toLowerCase().indexOf(query);
-      if (at === -1) return;
-      var match = node.splitText(at);
-      match.splitText(query.length);
-      var mark = document.createElement("mark");
-      match.parentNode.replaceChild(mark, match);
-      mark.appendChild(match);
-    });
+    while (walker.nextNode()) {
+      var node = walker.currentNode;
+      var text = node.nodeValue.toLowerCase();
+      for (var at = text.indexOf(query); at !== -1; at = text.indexOf(query, at + query.length)) {
+        var range = new Range();
+        range.setStart(node, at);
+        range.setEnd(node, at + query.length);
+        ranges.push(range);
+      }
+    }
   }
 
   Matrix.prototype.destroy = function () { window.removeEventListener("popstate", this.onPop); };
