@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,18 +40,27 @@ class Dataset:
     source_files: dict[str, str]
     claims: tuple[Claim, ...] = ()  # data/claims.yaml: the seed's claims, checked  # entity key ("framework:pytorch") -> path of its YAML file
 
-    @property
+    # Looked up for every cell of every page: computed once per dataset.
+    @cached_property
     def features(self) -> tuple[FeatureDef, ...]:
         return tuple(feature for category in self.categories for feature in category.features)
 
+    @cached_property
+    def _features_by_id(self) -> dict[str, FeatureDef]:
+        return {feature.id: feature for feature in self.features}
+
+    @cached_property
+    def _category_by_feature(self) -> dict[str, Category]:
+        return {feature.id: category for category in self.categories for feature in category.features}
+
     def feature(self, feature_id: str) -> FeatureDef:
-        return next(f for f in self.features if f.id == feature_id)
+        return self._features_by_id[feature_id]
 
     def framework(self, framework_id: str) -> Framework:
         return next(f for f in self.frameworks if f.id == framework_id)
 
     def category_of(self, feature_id: str) -> Category:
-        return next(c for c in self.categories if any(f.id == feature_id for f in c.features))
+        return self._category_by_feature[feature_id]
 
 
 def _display(path: Path) -> str:

@@ -87,6 +87,21 @@ def _collapse_blank_lines(html: str) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
+_cells: dict[tuple[str, str], tuple[object, Markup]] = {}
+
+
+def cell_td(view: Any) -> Markup:
+    """A cell's <td>, rendered once and reused: the matrix, framework and topic pages show the same
+    cells, and rendering them is most of the build's template time."""
+    key = (view.framework.id, view.feature.id)
+    cached = _cells.get(key)
+    if cached is not None and cached[0] is view.framework:  # same data: a reload brings new objects
+        return cached[1]
+    html = Markup(render("cell.html", view=view))
+    _cells[key] = (view.framework, html)
+    return html
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -102,6 +117,7 @@ def environment() -> Environment:
     env.filters["slug"] = slug
     env.filters["md"] = markdown_text
     env.globals["html"] = lambda template, **context: Markup(render(template, **context))
+    env.globals["cell_td"] = cell_td
     env.filters["urlquote"] = lambda value: quote(str(value), safe=",")
     env.globals["LEVEL_LABELS"] = LEVEL_LABELS
     env.globals["LEVEL_HELP"] = LEVEL_HELP
