@@ -183,3 +183,16 @@ def test_axe_finds_no_violation(browser, base_url: str, scheme: str) -> None:  #
     results = Axe().run(page)
     context.close()
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_every_level_shows_an_icon_and_a_word(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    from dlmatrix.render import LEVEL_LABELS
+
+    open_matrix(page, base_url)
+    for level, (icon, word) in LEVEL_LABELS.items():
+        if level == "value":
+            continue
+        badge = page.locator(f"dl.dlm-legend .dlm-level--{level}").first
+        assert badge.inner_text().strip().endswith(word)
+        content = badge.evaluate("e => getComputedStyle(e, '::before').content")
+        assert icon in content, (level, content)  # never colour alone

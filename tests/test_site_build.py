@@ -39,7 +39,7 @@ def test_matrix_has_every_cell_with_value_source_and_date(real_site: Path) -> No
                 assert td["data-level"] == "unknown" and td.get("data-missing") == "true"
                 continue
             assert [a["href"] for a in td.select("a.dlm-src")] == cell.sources
-            assert td.select_one(".dlm-checked time[datetime]")["datetime"] == cell.verified.isoformat()
+            assert td.select_one("time.dlm-checked[datetime]")["datetime"] == cell.verified.isoformat()
             assert td.get_text(strip=True), (feature.id, framework.id)
 
 
