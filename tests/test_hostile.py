@@ -185,6 +185,13 @@ def test_payloads_are_shown_as_text(hostile_site: Path) -> None:
     assert "{% raw %}" in shown
 
 
+def forget_aborted_favicon(page: Any) -> None:
+    """Chromium fetches the favicon lazily and aborts that request when the next page is opened; the `page`
+    fixture would report it as a failed request. That is an artefact of fast navigation, not of the site."""
+    page.problems[:] = [p for p in page.problems
+                        if not re.fullmatch(r"request failed: \S+/assets/images/favicon\.png", p)]
+
+
 def _visit(page: Any, url: str) -> None:
     # networkidle: leaving a page while Material still fetches the search index would abort that request,
     # which the `page` fixture reports as a failure
@@ -229,6 +236,7 @@ def test_no_script_runs_in_the_browser(hostile_site: Path, serve: Any, page: Any
     matrix_text = page.evaluate("document.body.innerText")
     assert "tplA {{ 7*7 }} tplB" in matrix_text
     assert page.evaluate("typeof window.__pwned") == "undefined"
+    forget_aborted_favicon(page)
 
 
 def test_hostile_url_is_valid_so_the_attribute_test_is_real() -> None:
