@@ -30,7 +30,7 @@ $(VENV)/.installed-test: requirements-test.txt requirements.txt $(VENV)/.install
 	touch $@
 
 validate: $(VENV)/.installed-site
-	$(PY) scripts/validate.py
+	$(PY) scripts/validate.py $(DLM_DATA_DIR)
 
 serve: validate
 	DLM_RELOAD=1 $(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000

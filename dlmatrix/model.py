@@ -38,6 +38,9 @@ def _check_url(url: str) -> str:
         raise ValueError(f"'{url}' is not an absolute http(s) URL")
     if "." not in (parts.hostname or ""):
         raise ValueError(f"'{url}' has no public host name")
+    unsafe = sorted(set(re.findall(r'["<>\\^`{|}]', url)))
+    if unsafe:  # not allowed unencoded in a URL (RFC 3986); percent-encode them
+        raise ValueError(f"'{url}' contains {' '.join(unsafe)}; percent-encode these characters")
     return url
 
 

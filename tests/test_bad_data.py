@@ -143,13 +143,13 @@ def assert_old_site_whole(project: Path) -> None:
 
 @pytest.mark.build
 def test_make_build_with_bad_data_dir_fails_and_keeps_the_old_site(tmp_path: Path) -> None:
-    """DLM_DATA_DIR points the build (main.py) at a broken copy: mkdocs stops, site/ is not touched."""
+    """DLM_DATA_DIR points the build at a broken copy: validation stops it, site/ is not touched."""
     project = project_copy(tmp_path)
     bad = make_case(tmp_path / "bad", "date-impossible")
     code, output = make_build(project, DLM_DATA_DIR=str(bad))
     assert code != 0, output
     assert "'2026-02-30' is not a calendar date" in output, output
-    assert "data error(s): the site was not built." in output, output
+    assert "1 error(s) found; nothing was built." in output, output
     assert "Traceback" not in output, output
     assert_old_site_whole(project)
 

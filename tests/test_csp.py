@@ -72,12 +72,6 @@ def test_every_page_has_a_strict_policy(real_site: Path) -> None:
             assert not url or not re.match(r"^(https?:)?//", url), (where, str(tag)[:150])
 
 
-def forget_aborted_favicon(page: Any) -> None:
-    """Chromium fetches the favicon lazily and aborts that request when the next page is opened; the `page`
-    fixture would report it as a failed request. That is an artefact of fast navigation, not of the site."""
-    page.problems[:] = [p for p in page.problems
-                        if not re.fullmatch(r"request failed: \S+/assets/images/favicon\.png", p)]
-
 
 RECORD_VIOLATIONS = """
 window.__csp = [];
@@ -110,7 +104,6 @@ def test_no_csp_violation_in_chromium(real_site: Path, serve: Any, page: Any) ->
     page.click("a[href$='matrix/']")
     page.wait_for_timeout(800)
     assert page.evaluate("window.__csp") == [], page.evaluate("window.__csp")
-    forget_aborted_favicon(page)
     assert not page.problems, page.problems
 
 
