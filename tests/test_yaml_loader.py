@@ -59,3 +59,21 @@ def test_size_and_depth_limits() -> None:
 def test_impossible_date_is_kept_as_text_for_the_model_to_reject() -> None:
     loaded, errors = parse_yaml("f.yaml", b"verified: 2026-02-30\n")
     assert errors == [] and loaded is not None and loaded.data["verified"] == "2026-02-30"
+
+
+def test_libyaml_fast_path_gives_the_same_values_and_positions(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from dlmatrix import yaml_loader
+
+    root = Path(__file__).resolve().parent.parent / "data"
+    files = sorted(root.rglob("*.yaml"))
+    assert len(files) > 30
+    fast = [parse_yaml(str(f), f.read_bytes()) for f in files]
+    monkeypatch.setattr(yaml_loader, "_compose_plain_file", lambda text: None)
+    careful = [parse_yaml(str(f), f.read_bytes()) for f in files]
+    for (fast_file, fast_errors), (careful_file, careful_errors) in zip(fast, careful):
+        assert fast_errors == careful_errors == []
+        assert fast_file.data == careful_file.data
+        assert fast_file.value_positions == careful_file.value_positions
+        assert fast_file.key_positions == careful_file.key_positions
