@@ -332,6 +332,12 @@ def _load_claims(path: Path, feature_ids: set[str], use_case_ids: set[str],
     return tuple(claim_list.claims)
 
 
+def data_files(data_dir: Path) -> list[Path]:
+    """Every file load_dataset reads: the entity folders, then claims.yaml."""
+    files = [p for folder in FOLDERS for p in _yaml_files(data_dir / folder)]
+    return files + [p for p in [data_dir / "claims.yaml"] if p.exists()]
+
+
 _cache: dict[tuple[str, tuple[tuple[str, int, int], ...]], Dataset] = {}
 
 
@@ -339,8 +345,7 @@ def load_dataset_cached(data_dir: Path | str = "data") -> Dataset:
     """load_dataset, done once per state of the files: the site build renders many pages (and Zensical
     re-runs the macros module for each), while `mkdocs serve` must see every edit."""
     root = Path(data_dir)
-    files = [p for folder in FOLDERS for p in _yaml_files(root / folder)] + [p for p in [root / "claims.yaml"] if p.exists()]
-    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_files(root))
     key = (str(root.resolve()), signature)
     if key not in _cache:
         _cache.clear()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -29,7 +28,6 @@ CACHE = ROOT / ".cache" / "linkcheck.json"
 USER_AGENT = "dl-framework-matrix-linkcheck/1.0 (+https://github.com/dl-framework-matrix/dl-framework-matrix)"
 BROKEN_STATUS = {404, 410}
 HEAD_REFUSED = {400, 403, 405, 406, 429, 501}  # servers that mishandle HEAD: try GET
-MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 @dataclass
@@ -44,27 +42,12 @@ class Result:
 
 def collect_urls(data_dir: Path) -> dict[str, set[str]]:
     """url -> the data files that cite it (sources, homepage, repository, links in notes and verdicts)."""
-    from dlmatrix.yaml_loader import load_yaml_file
+    from dlmatrix.urls import cited_urls
 
     urls: dict[str, set[str]] = {}
-
-    def walk(node: object, file: str, key: str = "") -> None:
-        if isinstance(node, dict):
-            for k, v in node.items():
-                walk(v, file, str(k))
-        elif isinstance(node, list):
-            for item in node:
-                walk(item, file, key)
-        elif isinstance(node, str):
-            found = [node] if key in ("sources", "homepage", "repository") else MARKDOWN_LINK.findall(node)
-            for url in found:
-                if url.startswith(("http://", "https://")):
-                    urls.setdefault(url, set()).add(file)
-
-    for path in sorted(data_dir.glob("*/*.yaml")):
-        loaded, _ = load_yaml_file(path, str(path.relative_to(data_dir.parent)))
-        if loaded is not None:
-            walk(loaded.data, loaded.path)
+    for file, url in cited_urls(data_dir):
+        if url.startswith(("http://", "https://")):
+            urls.setdefault(url, set()).add(file)
     return urls
 
 

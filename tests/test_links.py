@@ -126,24 +126,10 @@ URL_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s\"
 
 
 def data_urls() -> list[tuple[str, str]]:
-    """(file, url) for every URL in data/: homepage, repository, and every `sources` list."""
-    found: list[tuple[str, str]] = []
+    """(file, url) for every URL in data/: homepage, repository, `sources` and links in notes."""
+    from dlmatrix.urls import cited_urls
 
-    def walk(node: object, file: str, key: str = "") -> None:
-        if isinstance(node, dict):
-            for k, v in node.items():
-                walk(v, file, str(k))
-        elif isinstance(node, list):
-            for item in node:
-                walk(item, file, key)
-        elif isinstance(node, str) and key in ("sources", "homepage", "repository"):
-            found.append((file, node))
-        elif isinstance(node, str):  # links in notes, descriptions and verdicts: [text](url)
-            found.extend((file, url) for url in re.findall(r"\]\(([^)\s]*)\)", node))
-
-    for path in sorted((ROOT / "data").glob("*/*.yaml")):
-        walk(yaml.safe_load(path.read_text(encoding="utf-8")), str(path.relative_to(ROOT)))
-    return found
+    return cited_urls(ROOT / "data")
 
 
 def test_every_source_url_is_well_formed_https() -> None:
