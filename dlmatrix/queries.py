@@ -216,10 +216,16 @@ def profile(dataset: Dataset, framework: Framework) -> Profile:
 
 
 def closest_rival(dataset: Dataset, framework: Framework) -> Framework | None:
-    """The other active framework whose support levels agree with this one's most often."""
+    """For a framework with a successor that we compare, that successor (the first one its `successor`
+    text names); otherwise the other active framework whose support levels agree with it most often."""
     others = [f for f in dataset.frameworks if f.id != framework.id and f.status == "active"]
     if not others:
         return None
+    if framework.successor:
+        named = [(framework.successor.find(f.name.split(" (")[0]), f) for f in others]
+        named = [(at, f) for at, f in named if at != -1]
+        if named:
+            return min(named, key=lambda pair: pair[0])[1]
     support = [f for f in dataset.features if f.kind == "support"]
 
     def agreement(other: Framework) -> int:

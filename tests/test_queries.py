@@ -60,3 +60,10 @@ def test_coverage_counts_unknown_and_stale(dataset) -> None:  # type: ignore[no-
     assert result["tensorflow"].stale == 1  # browser_runtime checked 2025-01-01
     assert result["tensorflow"].oldest == dt.date(2025, 1, 1)
     assert (result["oldnet"].known, result["oldnet"].unknown, result["oldnet"].missing) == (1, 6, 6)
+
+
+def test_closest_rival_is_the_successor_of_a_retired_framework(dataset) -> None:  # type: ignore[no-untyped-def]
+    from dlmatrix.queries import closest_rival
+
+    assert closest_rival(dataset, dataset.framework("oldnet")).id == "pytorch"  # its successor text names it
+    assert closest_rival(dataset, dataset.framework("pytorch")).id == "tensorflow"  # the only other active one
