@@ -8,6 +8,7 @@ import datetime as dt
 from markupsafe import Markup
 
 from .load import Dataset
+from .model import Framework
 from .queries import (closest_rival, coverage, feature_weights, identity_value, matrix_groups, profile,
                       score_use_case, top_use_cases)
 from .render import render, render_markdown
@@ -15,7 +16,8 @@ from .render import render, render_markdown
 STATUS_RANK = {"active": 0, "maintenance": 1, "retired": 2}
 
 
-def _frameworks(dataset: Dataset, ids: list[str] | None):  # type: ignore[no-untyped-def]
+def _frameworks(dataset: Dataset, ids: list[str] | None) -> tuple[Framework, ...]:
+    """The frameworks a page names, in its order; a typo in a page fails the build."""
     if ids is None:
         return dataset.frameworks
     unknown = [i for i in ids if i not in {f.id for f in dataset.frameworks}]
