@@ -36,3 +36,5 @@ def test_zensical_build_has_the_same_cells(real_site: Path, tmp_path: Path) -> N
     zensical_cells = cells(project / "site")
     assert zensical_cells, "Zensical's matrix page has no cells"
     assert zensical_cells == cells(real_site)
+    pages = lambda site: sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))  # noqa: E731
+    assert pages(project / "site") == pages(real_site)  # every data-driven page, under both builders
