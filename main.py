@@ -41,6 +41,8 @@ def build_date() -> dt.date:
 
 
 def define_env(env: Any) -> None:
+    # Loaded once per build: mkdocs-macros runs define_env at every (re)build of `mkdocs serve`,
+    # and Zensical runs it for every page (load_dataset_cached then returns the parsed data).
     dataset = _dataset()
 
     def base() -> str:
@@ -50,7 +52,7 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def matrix(categories: list[str] | None = None, frameworks: list[str] | None = None) -> str:
-        return pages.matrix_html(_dataset(), base(), categories, frameworks)
+        return pages.matrix_html(dataset, base(), categories, frameworks)
 
     @env.macro
     def legend() -> str:
@@ -58,40 +60,40 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def frameworks_table() -> str:
-        return pages.frameworks_table_html(_dataset(), base())
+        return pages.frameworks_table_html(dataset, base())
 
     @env.macro
     def compare(frameworks: list[str], features: list[str] | None = None, category: str | None = None,
                 caption: str = "") -> str:
-        return pages.compare_html(_dataset(), base(), frameworks, features, category, caption=caption)
+        return pages.compare_html(dataset, base(), frameworks, features, category, caption=caption)
 
     @env.macro
     def framework_page(framework_id: str) -> str:
-        return pages.framework_page_md(_dataset(), base(), framework_id)
+        return pages.framework_page_md(dataset, base(), framework_id)
 
     @env.macro
     def use_case_page(use_case_id: str) -> str:
-        return pages.use_case_page_md(_dataset(), base(), use_case_id)
+        return pages.use_case_page_md(dataset, base(), use_case_id)
 
     @env.macro
     def topic_page(category_id: str) -> str:
-        return pages.topic_page_md(_dataset(), base(), category_id)
+        return pages.topic_page_md(dataset, base(), category_id)
 
     @env.macro
     def index(kind: str) -> str:
-        return pages.index_html(_dataset(), base(), kind)
+        return pages.index_html(dataset, base(), kind)
 
     @env.macro
     def verdicts(kind: str) -> str:
-        return pages.verdict_summary_html(_dataset(), base(), kind)
+        return pages.verdict_summary_html(dataset, base(), kind)
 
     @env.macro
     def claims() -> str:
-        return pages.claims_html(_dataset(), base())
+        return pages.claims_html(dataset, base())
 
     @env.macro
     def coverage_table() -> str:
-        return pages.coverage_html(_dataset(), base(), build_date())
+        return pages.coverage_html(dataset, base(), build_date())
 
     env.variables["dataset_counts"] = {
         "frameworks": len(dataset.frameworks),

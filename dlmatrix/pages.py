@@ -7,14 +7,11 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from .load import Dataset
+from .load import STATUS_ORDER, Dataset
 from .model import Framework
 from .queries import (closest_rival, coverage, feature_weights, identity_value, matrix_groups, profile,
                       score_use_case, top_use_cases)
 from .render import render, render_markdown
-
-STATUS_RANK = {"active": 0, "maintenance": 1, "retired": 2}
-
 
 def _frameworks(dataset: Dataset, ids: list[str] | None) -> tuple[Framework, ...]:
     """The frameworks a page names, in its order; a typo in a page fails the build."""
@@ -49,7 +46,7 @@ def frameworks_table_html(dataset: Dataset, base: str) -> str:
             "latest_release": identity_value(fw, "latest_release"),
             "latest_release_date": identity_value(fw, "latest_release_date"),
             "license": identity_value(fw, "license"),
-            "status_rank": STATUS_RANK[fw.status],
+            "status_rank": STATUS_ORDER[fw.status],
         }
         for fw in dataset.frameworks
     ]

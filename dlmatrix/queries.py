@@ -13,6 +13,21 @@ LEVEL_SCORES: dict[str, float] = {"full": 1.0, "plugin": 0.75, "partial": 0.5, "
 LACKING = ("none", "deprecated", "unknown")  # a must-have at one of these levels is not met
 
 
+def format_value(value: str | int | float | dt.date | None) -> str:
+    """A cell value as shown: dates ISO, figures with thousands separators, '' for no value."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class CellView:
     """A cell as shown: `missing` when the framework file has no entry for the feature."""
@@ -36,18 +51,7 @@ class CellView:
 
     @property
     def display_value(self) -> str:
-        if self.cell is None or self.cell.value is None:
-            return ""
-        value = self.cell.value
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if isinstance(value, bool):
-            return str(value)
-        if isinstance(value, int):
-            return f"{value:,}"
-        if isinstance(value, float):
-            return f"{value:,.1f}" if value % 1 else f"{value:,.0f}"
-        return str(value)
+        return "" if self.cell is None else format_value(self.cell.value)
 
     @property
     def compare_key(self) -> str:
@@ -93,9 +97,7 @@ def matrix_groups(dataset: Dataset, frameworks: tuple[Framework, ...] | None = N
 def identity_value(framework: Framework, feature_id: str) -> str:
     """A text/date/version cell's value as text, or 'Unknown'."""
     cell = framework.cells.get(feature_id)
-    if cell is None or cell.value is None:
-        return "Unknown"
-    return cell.value.isoformat() if isinstance(cell.value, dt.date) else str(cell.value)
+    return format_value(cell.value if cell else None) or "Unknown"
 
 
 # --- Use-case scoring -------------------------------------------------------------------------
@@ -150,8 +152,21 @@ def score_framework(dataset: Dataset, use_case: UseCase, framework: Framework) -
                         tuple(item.feature for item in items if item.level == "unknown"), missing)
 
 
+_rankings: dict[str, tuple[Dataset, UseCase, tuple[UseCaseScore, ...]]] = {}
+
+
 def score_use_case(dataset: Dataset, use_case: UseCase) -> tuple[UseCaseScore, ...]:
-    """Every framework scored, best first; frameworks that miss a must-have rank after those that don't."""
+    """Every framework scored, best first; frameworks that miss a must-have rank after those that don't.
+    Computed once per dataset: every framework page asks for every use case's ranking."""
+    cached = _rankings.get(use_case.id)
+    if cached is not None and cached[0] is dataset and cached[1] is use_case:
+        return cached[2]
+    ranking = _rank(dataset, use_case)
+    _rankings[use_case.id] = (dataset, use_case, ranking)
+    return ranking
+
+
+def _rank(dataset: Dataset, use_case: UseCase) -> tuple[UseCaseScore, ...]:
     scores = [score_framework(dataset, use_case, framework) for framework in dataset.frameworks]
     scores.sort(key=lambda s: (not s.meets_must_haves, -s.score, s.framework.name.casefold()))
     return tuple(UseCaseScore(s.framework, s.score, s.items, s.unknown, s.missing_must_haves, rank=i + 1)

@@ -11,7 +11,7 @@ import re
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markdown_it import MarkdownIt
@@ -70,10 +70,6 @@ def host_label(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~<>&])")
 
 
@@ -114,11 +110,9 @@ def environment() -> Environment:
     )
     env.filters["note"] = note_html
     env.filters["host"] = host_label
-    env.filters["slug"] = slug
     env.filters["md"] = markdown_text
     env.globals["html"] = lambda template, **context: Markup(render(template, **context))
     env.globals["cell_td"] = cell_td
-    env.filters["urlquote"] = lambda value: quote(str(value), safe=",")
     env.globals["LEVEL_LABELS"] = LEVEL_LABELS
     env.globals["LEVEL_HELP"] = LEVEL_HELP
     env.globals["LEVELS"] = LEVELS

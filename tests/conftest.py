@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def chromium_path() -> str:
                 "(make test does this as root) or set CHROMIUM=/path/to/chrome")
 
 
-class _QuietHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
