@@ -19,9 +19,9 @@ if os.environ.get("DLM_RELOAD"):  # make serve: pick up edits to dlmatrix/ on ev
     for name in [m for m in sys.modules if m == "dlmatrix" or m.startswith("dlmatrix.")]:
         del sys.modules[name]
 
-from dlmatrix import pages  # noqa: E402
-from dlmatrix.errors import DataErrors  # noqa: E402
-from dlmatrix.load import Dataset, load_dataset_cached  # noqa: E402
+from dlmatrix.site import pages  # noqa: E402
+from dlmatrix.data.errors import DataErrors  # noqa: E402
+from dlmatrix.data.load import Dataset, load_dataset_cached  # noqa: E402
 
 
 def _dataset() -> Dataset:

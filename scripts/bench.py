@@ -29,9 +29,9 @@ from urllib.parse import urljoin, urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dlmatrix.bench_data import generate_dataset  # noqa: E402
-from dlmatrix.load import load_dataset  # noqa: E402
-from dlmatrix.stubs import PAGE_KINDS, write_stubs  # noqa: E402
+from dlmatrix.tools.bench_data import generate_dataset  # noqa: E402
+from dlmatrix.data.load import load_dataset  # noqa: E402
+from dlmatrix.site.stubs import PAGE_KINDS, write_stubs  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

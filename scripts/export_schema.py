@@ -1,4 +1,4 @@
-"""Write the JSON Schema files under data/schema/ from the pydantic models in dlmatrix/model.py.
+"""Write the JSON Schema files under data/schema/ from the pydantic models in dlmatrix/data/model.py.
 
     python scripts/export_schema.py
 
@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dlmatrix.schema_export import write_schemas  # noqa: E402
+from dlmatrix.tools.schema_export import write_schemas  # noqa: E402
 
 if __name__ == "__main__":
     written = write_schemas(ROOT / "data" / "schema")

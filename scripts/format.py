@@ -5,7 +5,7 @@
     python scripts/format.py data/frameworks/pytorch.yaml
 
 Canonical: the `# yaml-language-server: $schema=...` first line; keys in the order of the model
-fields (dlmatrix/model.py); cells in catalog order; 2-space indentation. Values never change.
+fields (dlmatrix/data/model.py); cells in catalog order; 2-space indentation. Values never change.
 Exits 0 when done (or, with --check, when every file is already formatted), 1 otherwise, 2 on bad usage.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dlmatrix.formatting import catalog_order, data_files, format_file  # noqa: E402
-from dlmatrix.validate import find_data_root  # noqa: E402
+from dlmatrix.tools.formatting import catalog_order, data_files, format_file  # noqa: E402
+from dlmatrix.data.validate import find_data_root  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dlmatrix.freshness import report, stale_cells  # noqa: E402
+from dlmatrix.tools.freshness import report, stale_cells  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

@@ -42,7 +42,7 @@ class Result:
 
 def collect_urls(data_dir: Path) -> dict[str, set[str]]:
     """url -> the data files that cite it (sources, homepage, repository, links in notes and verdicts)."""
-    from dlmatrix.urls import cited_urls
+    from dlmatrix.tools.cited_urls import cited_urls
 
     urls: dict[str, set[str]] = {}
     for file, url in cited_urls(data_dir):

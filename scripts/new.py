@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dlmatrix.formatting import FormatError  # noqa: E402
-from dlmatrix.scaffold import KIND_NAMES, ScaffoldError, Written, new_feature, new_framework, new_use_case  # noqa: E402
+from dlmatrix.tools.formatting import FormatError  # noqa: E402
+from dlmatrix.tools.scaffold import KIND_NAMES, ScaffoldError, Written, new_feature, new_framework, new_use_case  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:

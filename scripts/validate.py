@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dlmatrix.annotations import github_annotation  # noqa: E402
-from dlmatrix.validate import validate_paths  # noqa: E402
+from dlmatrix.tools.annotations import github_annotation  # noqa: E402
+from dlmatrix.data.validate import validate_paths  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

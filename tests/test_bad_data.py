@@ -74,7 +74,7 @@ def test_file_of_tens_of_megabytes_is_refused_unread(tmp_path: Path) -> None:
 
 def test_file_just_under_the_size_limit_is_still_fast(tmp_path: Path) -> None:
     """Many small tokens are the slow case for a pure-Python YAML parser: the size limit keeps it quick."""
-    from dlmatrix.yaml_loader import MAX_FILE_BYTES
+    from dlmatrix.data.reader import MAX_FILE_BYTES
 
     data = make_case(tmp_path, "empty-file")
     head = (FIXTURES / "mini/frameworks/pytorch.yaml").read_text()
@@ -87,7 +87,7 @@ def test_file_just_under_the_size_limit_is_still_fast(tmp_path: Path) -> None:
 
 
 def test_billion_laughs_in_memory_is_refused_at_the_first_alias() -> None:
-    from dlmatrix.yaml_loader import parse_yaml
+    from dlmatrix.data.reader import parse_yaml
 
     lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 30)]

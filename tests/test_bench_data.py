@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dlmatrix.bench_data import generate_dataset
-from dlmatrix.load import load_dataset
-from dlmatrix.stubs import orphan_stubs, write_stubs
+from dlmatrix.tools.bench_data import generate_dataset
+from dlmatrix.data.load import load_dataset
+from dlmatrix.site.stubs import orphan_stubs, write_stubs
 
 
 @pytest.mark.parametrize(("frameworks", "features"), [(2, 1), (5, 20), (10, 100), (3, 45)])

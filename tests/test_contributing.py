@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from dlmatrix.model import Category, Cell, Framework, UseCase
-from dlmatrix.schema_errors import validate_model
-from dlmatrix.yaml_loader import parse_yaml
+from dlmatrix.data.model import Category, Cell, Framework, UseCase
+from dlmatrix.data.schema_errors import validate_model
+from dlmatrix.data.reader import parse_yaml
 from tests.conftest import ROOT
 
 TEXT = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

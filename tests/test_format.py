@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dlmatrix.formatting import FormatError, catalog_order, format_text, schema_line
-from dlmatrix.load import load_dataset
-from dlmatrix.yaml_loader import parse_yaml
+from dlmatrix.tools.formatting import FormatError, catalog_order, format_text, schema_line
+from dlmatrix.data.load import load_dataset
+from dlmatrix.data.reader import parse_yaml
 from tests.conftest import FIXTURES, ROOT, run
 
 FEATURES = ["steward", "first_release", "eager_by_default", "mobile_runtime"]

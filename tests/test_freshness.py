@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dlmatrix.freshness import months_before, report, stale_cells
+from dlmatrix.tools.freshness import months_before, report, stale_cells
 from tests.conftest import run
 
 TODAY = dt.date(2026, 11, 25)

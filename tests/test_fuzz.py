@@ -14,11 +14,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dlmatrix.errors import DataError, DataErrors
-from dlmatrix.load import load_dataset
-from dlmatrix.model import Category, Framework, UseCase
-from dlmatrix.schema_errors import validate_model
-from dlmatrix.yaml_loader import parse_yaml
+from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.load import load_dataset
+from dlmatrix.data.model import Category, Framework, UseCase
+from dlmatrix.data.schema_errors import validate_model
+from dlmatrix.data.reader import parse_yaml
 from tests.conftest import FIXTURES
 
 # DLM_FUZZ_EXAMPLES=5000 for a long hunt; the default keeps the whole file well under 20 s.

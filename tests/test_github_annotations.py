@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from dlmatrix.annotations import github_annotation
-from dlmatrix.errors import DataError
+from dlmatrix.tools.annotations import github_annotation
+from dlmatrix.data.errors import DataError
 from tests.conftest import ROOT, run
 
 GITHUB = ROOT / ".github"

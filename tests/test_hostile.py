@@ -236,7 +236,7 @@ def test_no_script_runs_in_the_browser(hostile_site: Path, serve: Any, page: Any
 
 def test_hostile_url_is_valid_so_the_attribute_test_is_real() -> None:
     """The attribute break-out URL must pass validation, or the build test would not exercise it."""
-    from dlmatrix.model import _check_url
+    from dlmatrix.data.model import _check_url
 
     assert _check_url(HOSTILE_URL) == HOSTILE_URL
 
@@ -244,7 +244,7 @@ def test_hostile_url_is_valid_so_the_attribute_test_is_real() -> None:
 @pytest.mark.parametrize("url", ['https://example.org/"><svg/onload=alert(1)>', "https://example.org/<script>",
                                  "https://example.org/a`b", "https://example.org/{{7*7}}"])
 def test_urls_with_markup_characters_are_refused(url: str) -> None:
-    from dlmatrix.model import _check_url
+    from dlmatrix.data.model import _check_url
 
     with pytest.raises(ValueError, match="percent-encode"):
         _check_url(url)

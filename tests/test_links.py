@@ -127,7 +127,7 @@ URL_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s\"
 
 def data_urls() -> list[tuple[str, str]]:
     """(file, url) for every URL in data/: homepage, repository, `sources` and links in notes."""
-    from dlmatrix.urls import cited_urls
+    from dlmatrix.tools.cited_urls import cited_urls
 
     return cited_urls(ROOT / "data")
 

@@ -186,7 +186,7 @@ def test_axe_finds_no_violation(browser, base_url: str, scheme: str) -> None:  #
 
 
 def test_every_level_shows_an_icon_and_a_word(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
-    from dlmatrix.render import LEVEL_LABELS
+    from dlmatrix.site.render import LEVEL_LABELS
 
     open_matrix(page, base_url)
     for level, (icon, word) in LEVEL_LABELS.items():

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dlmatrix.formatting import catalog_order, schema_line
-from dlmatrix.load import load_dataset
-from dlmatrix.stubs import stub_path, stub_text
+from dlmatrix.tools.formatting import catalog_order, schema_line
+from dlmatrix.data.load import load_dataset
+from dlmatrix.site.stubs import stub_path, stub_text
 from tests.conftest import FIXTURES, run
 
 

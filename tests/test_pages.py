@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from dlmatrix.load import load_dataset
-from dlmatrix.queries import score_use_case
-from dlmatrix.stubs import expected_stubs, orphan_stubs
+from dlmatrix.data.load import load_dataset
+from dlmatrix.site.views import score_use_case
+from dlmatrix.site.stubs import expected_stubs, orphan_stubs
 from tests.conftest import ROOT
 
 

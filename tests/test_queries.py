@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dlmatrix.load import load_dataset
-from dlmatrix.model import UseCase
-from dlmatrix.queries import cell_view, coverage, matrix_groups, score_use_case
+from dlmatrix.data.load import load_dataset
+from dlmatrix.data.model import UseCase
+from dlmatrix.site.views import cell_view, coverage, matrix_groups, score_use_case
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_coverage_counts_unknown_and_stale(dataset) -> None:  # type: ignore[no-
 
 
 def test_closest_rival_is_the_successor_of_a_retired_framework(dataset) -> None:  # type: ignore[no-untyped-def]
-    from dlmatrix.queries import closest_rival
+    from dlmatrix.site.views import closest_rival
 
     assert closest_rival(dataset, dataset.framework("oldnet")).id == "pytorch"  # its successor text names it
     assert closest_rival(dataset, dataset.framework("pytorch")).id == "tensorflow"  # the only other active one

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from dlmatrix import pages
-from dlmatrix.load import load_dataset
-from dlmatrix.render import host_label, note_html
+from dlmatrix.site import pages
+from dlmatrix.data.load import load_dataset
+from dlmatrix.site.render import host_label, note_html
 
 
 def test_note_allows_a_small_markdown_subset() -> None:

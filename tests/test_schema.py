@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlmatrix.schema_export import schema_texts
+from dlmatrix.tools.schema_export import schema_texts
 from tests.conftest import ROOT
 
 

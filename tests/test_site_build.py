@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from dlmatrix.load import load_dataset
-from dlmatrix.model import LEVELS
+from dlmatrix.data.load import load_dataset
+from dlmatrix.data.model import LEVELS
 from tests.conftest import ROOT, build_site
 
 pytestmark = pytest.mark.build

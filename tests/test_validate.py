@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dlmatrix.errors import DataErrors
-from dlmatrix.load import load_dataset
+from dlmatrix.data.errors import DataErrors
+from dlmatrix.data.load import load_dataset
 from tests.conftest import ROOT, run
 
 

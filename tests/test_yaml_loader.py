@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dlmatrix.yaml_loader import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml
+from dlmatrix.data.reader import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml
 
 
 def messages(raw: bytes) -> list[str]:
@@ -64,7 +64,7 @@ def test_impossible_date_is_kept_as_text_for_the_model_to_reject() -> None:
 def test_libyaml_fast_path_gives_the_same_values_and_positions(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from pathlib import Path
 
-    from dlmatrix import yaml_loader
+    from dlmatrix.data import reader as yaml_loader
 
     root = Path(__file__).resolve().parent.parent / "data"
     files = sorted(root.rglob("*.yaml"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import DataError, DataErrors
-from .load import Dataset, load_dataset
+from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.load import Dataset, load_dataset
 
 
 def find_data_root(path: Path) -> Path:

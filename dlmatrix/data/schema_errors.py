@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError
-from .yaml_loader import LoadedFile, PathKey
+from dlmatrix.data.errors import DataError
+from dlmatrix.data.reader import LoadedFile, PathKey
 
 ID_HINTS = {
     "id": "lower-case ASCII letters and digits, words joined by '-' (frameworks, categories, use cases) or '_' (features)",

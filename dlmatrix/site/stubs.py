@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import Dataset
+from dlmatrix.data.load import Dataset
 
 # kind -> (docs folder, data folder, macro)
 PAGE_KINDS: dict[str, tuple[str, str, str]] = {

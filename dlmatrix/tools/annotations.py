@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .errors import DataError
+from dlmatrix.data.errors import DataError
 
 
 def _escape_data(text: str) -> str:

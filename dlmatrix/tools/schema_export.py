@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import Category, ClaimList, Framework, UseCase
+from dlmatrix.data.model import Category, ClaimList, Framework, UseCase
 
 SCHEMAS: dict[str, type[BaseModel]] = {"framework": Framework, "category": Category, "use_case": UseCase,
                                        "claims": ClaimList}

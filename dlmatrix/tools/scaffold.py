@@ -15,12 +15,12 @@ from typing import Any, get_args
 from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from .errors import DataError
-from .formatting import catalog_order, dump_round_trip, format_text, load_round_trip, strip_schema_line
-from .model import CategoryId, FeatureId, FrameworkId, UseCaseId, ValueKind
-from .stubs import stub_path, stub_text
-from .validate import validate_paths
-from .yaml_loader import load_yaml_file
+from dlmatrix.data.errors import DataError
+from dlmatrix.tools.formatting import catalog_order, dump_round_trip, format_text, load_round_trip, strip_schema_line
+from dlmatrix.data.model import CategoryId, FeatureId, FrameworkId, UseCaseId, ValueKind
+from dlmatrix.site.stubs import stub_path, stub_text
+from dlmatrix.data.validate import validate_paths
+from dlmatrix.data.reader import load_yaml_file
 
 PLACEHOLDER_URL = "https://example.com/TODO"
 KIND_NAMES: tuple[str, ...] = get_args(ValueKind)

@@ -27,8 +27,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-from .model import Category, Cell, FeatureDef, Framework, TopicVerdict, UseCase, Verdict, Weights
-from .yaml_loader import load_yaml_file, parse_yaml
+from dlmatrix.data.model import Category, Cell, FeatureDef, Framework, TopicVerdict, UseCase, Verdict, Weights
+from dlmatrix.data.reader import load_yaml_file, parse_yaml
 
 # data folder -> schema kind (the name of data/schema/<kind>.schema.json)
 KINDS: dict[str, str] = {"frameworks": "framework", "features": "category", "use_cases": "use_case"}

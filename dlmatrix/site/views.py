@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .load import Dataset
-from .model import Category, Cell, FeatureDef, Framework, UseCase
+from dlmatrix.data.load import Dataset
+from dlmatrix.data.model import Category, Cell, FeatureDef, Framework, UseCase
 
 LEVEL_SCORES: dict[str, float] = {"full": 1.0, "plugin": 0.75, "partial": 0.5, "deprecated": 0.25, "none": 0.0,
                                   "unknown": 0.0}

@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import STATUS_ORDER
-from .yaml_loader import load_yaml_file
+from dlmatrix.data.load import STATUS_ORDER
+from dlmatrix.data.reader import load_yaml_file
 
 
 @dataclass(frozen=True)

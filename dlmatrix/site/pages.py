@@ -7,11 +7,11 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from .load import STATUS_ORDER, Dataset
-from .model import Framework
-from .queries import (closest_rival, coverage, feature_weights, identity_value, matrix_groups, profile,
+from dlmatrix.data.load import STATUS_ORDER, Dataset
+from dlmatrix.data.model import Framework
+from dlmatrix.site.views import (closest_rival, coverage, feature_weights, identity_value, matrix_groups, profile,
                       score_use_case, top_use_cases)
-from .render import render, render_markdown
+from dlmatrix.site.render import render, render_markdown
 
 def _frameworks(dataset: Dataset, ids: list[str] | None) -> tuple[Framework, ...]:
     """The frameworks a page names, in its order; a typo in a page fails the build."""

@@ -17,7 +17,7 @@ import yaml
 from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import DataError
+from dlmatrix.data.errors import DataError
 
 MAX_FILE_BYTES = 256_000  # the largest real file is a few tens of KB; parsing 256 KB takes well under a second
 MAX_DEPTH = 12  # the deepest real structure is use_cases -> weights -> features -> id

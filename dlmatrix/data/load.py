@@ -18,10 +18,10 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, DataErrors
-from .model import Category, Cell, Claim, ClaimList, FeatureDef, FeatureId, Framework, FrameworkId, UseCase, is_version
-from .schema_errors import validate_model
-from .yaml_loader import LoadedFile, load_yaml_file
+from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.model import Category, Cell, Claim, ClaimList, FeatureDef, FeatureId, Framework, FrameworkId, UseCase, is_version
+from dlmatrix.data.schema_errors import validate_model
+from dlmatrix.data.reader import LoadedFile, load_yaml_file
 
 M = TypeVar("M", bound=BaseModel)
 

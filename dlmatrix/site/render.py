@@ -1,4 +1,4 @@
-"""Render HTML fragments from the Jinja templates in dlmatrix/templates/.
+"""Render HTML fragments from the Jinja templates in dlmatrix/site/templates/.
 
 Every data string is escaped by Jinja's autoescape; notes go through a small safe Markdown
 subset (emphasis, code, http(s) links, no raw HTML). Data is only ever passed to templates
@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .model import LEVELS
+from dlmatrix.data.model import LEVELS
 
 TEMPLATES = Path(__file__).parent / "templates"
 

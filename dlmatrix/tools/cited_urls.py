@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .load import data_files
-from .yaml_loader import load_yaml_file
+from dlmatrix.data.load import data_files
+from dlmatrix.data.reader import load_yaml_file
 
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]*)\)")
 CITED_KEYS = ("sources", "homepage", "repository")

@@ -1,0 +1,1 @@
+"""Contributor and maintainer tools: scaffolding, formatting, freshness, registry sync, benchmarks."""
