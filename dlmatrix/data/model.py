@@ -57,6 +57,15 @@ VerifiedDate = Annotated[dt.date, AfterValidator(_check_not_future)]
 Sources = Annotated[list[Url], Field(min_length=1, max_length=8)]
 
 
+# Who keeps a cell up to date when a person does not: the registry sync or the evidence runs.
+Derivation = Literal["registry", "measured"]
+PackageName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$", max_length=100)]
+NpmName = Annotated[str, StringConstraints(pattern=r"^(@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*$", max_length=214)]
+RepoSlug = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                                            max_length=140)]
+PackageVariant = Literal["main", "cpu", "gpu", "plugin", "runtime"]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -72,6 +81,9 @@ class Cell(Strict):
     since: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
         None, description="The version that introduced the support, e.g. '2.0'.")
     as_of: dt.date | None = Field(None, description="For figures (downloads, stars): the date of the figure.")
+    derived: Derivation | None = Field(None, description="Set when a machine keeps this cell: 'registry' (make sync "
+                                       "reads the package registries) or 'measured' (make evidence measures it). "
+                                       "Do not edit such a cell by hand; run the tool instead.")
     sources: list[Url] = Field(default_factory=list, description="Primary sources first. Required unless level is unknown.")
     verified: VerifiedDate = Field(description="The date you checked the sources, YYYY-MM-DD.")
 
@@ -103,6 +115,23 @@ class Category(Strict):
     verdict: TopicVerdict | None = Field(None, description="Editorial verdict shown on the topic page.")
 
 
+class PyPIPackage(Strict):
+    name: PackageName
+    variant: PackageVariant = Field("main", description="main: the package people install; cpu/gpu: a split build; "
+                                    "plugin: a hardware plugin; runtime: a separate deployment runtime.")
+
+
+class Packages(Strict):
+    """Where the framework is published, for make sync: registry names and the repository of its tags."""
+
+    pypi: list[PyPIPackage] = Field(default_factory=list, description="PyPI distributions, the main one first.")
+    npm: list[NpmName] = Field(default_factory=list, description="npm packages (browser or Node.js runtimes).")
+    github: RepoSlug | None = Field(None, description="owner/name of the repository whose tags mark releases.")
+    outside_registries: LongText | None = Field(
+        None, description="Where releases appear before (or instead of) the registries; make sync then says "
+                          "'check by hand' instead of guessing.")
+
+
 class Framework(Strict):
     """One file under data/frameworks/: identity plus one cell per feature."""
 
@@ -116,6 +145,7 @@ class Framework(Strict):
     repository: Url
     sources: Sources = Field(description="Sources for the identity fields above (status, successor, end date).")
     verified: VerifiedDate
+    packages: Packages | None = Field(None, description="Registry packages that carry the framework (make sync).")
     cells: dict[FeatureId, Cell]
 
 
