@@ -1,24 +1,24 @@
 # Two commands on a fresh clone: `make serve` (live preview) and `make test` (every test).
 # Everything else is set up on the way: the virtualenv, pinned packages and, for tests, Chromium.
+# `make help` lists every target; a target's `## text` is its help line.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+PORT ?= 8000
 # Reproducible builds: stamp pages and the sitemap with the last commit's time, not the clock.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 # Material prints its end-of-life notice at every build; keep it visible (do not set NO_MKDOCS_2_WARNING).
 
-.PHONY: serve build validate test test-fast zensical chromium bench linkcheck format clean help
+.PHONY: help install serve build validate format check lint test test-fast zensical chromium new sync freshness \
+	rankings-diff evidence bench linkcheck schema clean
 
-help:
-	@echo "make serve      live preview at http://127.0.0.1:8000 (reloads on docs/, data/, dlmatrix/ edits)"
-	@echo "make build      validate the data, then build the site into site/"
-	@echo "make test       every test, browser tests in Chromium included"
-	@echo "make validate   check data/ and report every error"
-	@echo "make bench      the performance benchmark (not part of make test)"
-	@echo "make linkcheck  check every source URL online (needs a network)"
-	@echo "make format     rewrite data/ in the canonical format (comments kept)"
+help: ## list the targets
+	@awk -F ':.*## ' '/^[a-z-]+:.*## /{printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo ""
+	@echo "  Options: make serve PORT=8123; make new ARGS='framework my-framework --name \"My Framework\"';"
+	@echo "           make sync ARGS=--write; make evidence ARGS='--framework jax'"
 
 $(VENV)/.installed-site: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,42 +29,77 @@ $(VENV)/.installed-test: requirements-test.txt requirements.txt $(VENV)/.install
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-validate: $(VENV)/.installed-site
-	$(PY) scripts/validate.py $(DLM_DATA_DIR)
+install: $(VENV)/.installed-site ## create the virtualenv with the pinned packages (every target does it when needed)
 
-serve: validate
-	DLM_RELOAD=1 $(VENV)/bin/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+serve: $(VENV)/.installed-site ## live preview at http://127.0.0.1:$(PORT): data, template and code edits reload; errors show in the page
+	$(PY) scripts/serve.py --port $(PORT)
 
 # Build into a temporary folder and swap it in only on success: a failed build leaves site/ whole.
-build: validate
+build: validate ## validate the data, then build the site into site/
 	rm -rf site.tmp
 	$(VENV)/bin/mkdocs build --strict --site-dir site.tmp
 	rm -rf site.old && (test ! -d site || mv site site.old) && mv site.tmp site && rm -rf site.old
 
-zensical: $(VENV)/.installed-test validate
+validate: $(VENV)/.installed-site ## check data/ and report every error as file:line:col
+	$(PY) scripts/validate.py $(DLM_DATA_DIR)
+
+format: $(VENV)/.installed-site ## rewrite data/ in the canonical format (comments kept)
+	$(PY) scripts/format.py
+
+lint: $(VENV)/.installed-test ## ruff and mypy over the code
+	$(VENV)/bin/ruff check dlmatrix scripts tests main.py
+	$(VENV)/bin/mypy
+
+check: validate lint ## the quick checks before a pull request: data, format, lint, fast tests
+	$(PY) scripts/format.py --check
+	$(PY) -m pytest -q -m "not browser and not build"
+
+test: $(VENV)/.installed-test chromium ## every test: data, format, lint, builds (MkDocs and Zensical), Chromium
+	$(PY) scripts/format.py --check
+	$(VENV)/bin/ruff check dlmatrix scripts tests main.py
+	$(VENV)/bin/mypy
+	$(PY) -m pytest
+
+test-fast: $(VENV)/.installed-test ## every test but the browser tests
+	$(PY) -m pytest -m "not browser"
+
+zensical: $(VENV)/.installed-test validate ## build the site with Zensical 0.0.73 into site/
 	$(VENV)/bin/zensical build --clean --strict
 
 chromium:
 	@bash scripts/ensure_chromium.sh
 
-test: $(VENV)/.installed-test chromium
-	$(PY) scripts/format.py --check
-	$(PY) -m pytest
+new: $(VENV)/.installed-site ## start a framework, feature or use case: make new ARGS='framework my-framework'
+	$(PY) scripts/new.py $(ARGS)
 
-test-fast: $(VENV)/.installed-test
-	$(PY) -m pytest -m "not browser"
+sync: $(VENV)/.installed-site ## compare release, Python and wheel rows with PyPI and npm (ARGS=--write updates them)
+	$(PY) scripts/sync.py $(ARGS)
 
-format: $(VENV)/.installed-site
-	$(PY) scripts/format.py
+freshness: $(VENV)/.installed-site ## list cells checked more than 12 months ago
+	$(PY) scripts/freshness.py $(ARGS)
 
-clean:
-	rm -rf site site.tmp site.old .pytest_cache
+rankings-diff: $(VENV)/.installed-site ## how each use case's ranking changes against main (BASE=ref)
+	$(PY) scripts/rankings_diff.py $(if $(BASE),--base $(BASE)) $(ARGS)
 
-# Performance benchmark (issue #7): build vs a bare-Material floor, page weight, filter latency, Lighthouse.
-bench: $(VENV)/.installed-test
-	$(PY) scripts/bench.py
+evidence: $(VENV)/.installed-site ## run every code example in each framework's own virtualenv, record results
+	$(PY) scripts/evidence.py $(ARGS)
 
-# Check every source URL in data/ online (HEAD, then GET), with a cache in .cache/linkcheck.json.
-# Needs a network; not part of `make test`. Options: make linkcheck LINKCHECK_ARGS="--refresh --max-requests 50"
-linkcheck: $(VENV)/.installed-site
-	$(PY) scripts/linkcheck.py $(LINKCHECK_ARGS)
+# Performance benchmark: build vs a bare-Material floor, page weight, filter latency, Lighthouse.
+bench: $(VENV)/.installed-test ## the performance benchmark (not part of make test; run on a quiet machine)
+	$(PY) scripts/bench.py $(ARGS)
+
+# Needs a network; not part of `make test`. Options: make linkcheck ARGS="--refresh --max-requests 50"
+linkcheck: $(VENV)/.installed-site ## check every source URL online (HEAD, then GET), cached in .cache/
+	$(PY) scripts/linkcheck.py $(ARGS)
+
+schema: $(VENV)/.installed-site ## write data/schema/*.json from the model (a test fails when they are stale)
+	$(PY) scripts/export_schema.py
+
+clean: ## remove built sites and caches
+	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache
+
+# Run every example program (examples/<task>/<framework>.py) in its framework's own virtualenv under
+# .cache/evidence/venvs/ and write the results to data/evidence/ (about 15 minutes and 9 GB of venvs here).
+# Options: make evidence ARGS="--frameworks pytorch,keras-torch --tasks export --timeout 120 --no-footprint"
+evidence: $(VENV)/.installed-site
+	$(PY) scripts/evidence.py $(ARGS)

@@ -24,14 +24,17 @@ import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _project  # enters the project's virtualenv before the imports below
 
-from dlmatrix.tools.bench_data import generate_dataset  # noqa: E402
-from dlmatrix.data.load import load_dataset  # noqa: E402
-from dlmatrix.site.stubs import PAGE_KINDS, write_stubs  # noqa: E402
+_project.enter()
+
+from dlmatrix.data.load import load_dataset
+from dlmatrix.site.stubs import PAGE_KINDS, write_stubs
+from dlmatrix.tools.bench_data import generate_dataset
 
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -57,7 +60,7 @@ def gz(data: bytes) -> int:
 
 # --- Machine and versions -----------------------------------------------------------------------
 
-def machine() -> dict:
+def machine() -> dict[str, Any]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -79,7 +82,7 @@ def machine() -> dict:
     return {"nproc": os.cpu_count(), "memory": mem, "cpu": cpu, "platform": platform.platform(),
             "python": platform.python_version(), "mkdocs": metadata.version("mkdocs"),
             "material": metadata.version("mkdocs-material"), "chromium": chromium,
-            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")}
 
 
 # --- Projects: ours (temp copy with data replaced) and the bare-Material floor ----------------------
@@ -155,7 +158,7 @@ def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str) -> 
         return [[f.name, *[_cell_word(fw.cells.get(f.id)) for fw in fws]] for f in features]
 
     fw_by_id = {f.id: f for f in fws}
-    cat_by_id = {c.id: c for c in dataset.categories}
+    cat_by_id = {c.id: c for c in dataset.topics}
     uc_by_id = {u.id: u for u in dataset.use_cases}
     for page in sorted(ours_docs.rglob("*.md")):
         rel = page.relative_to(ours_docs)
@@ -165,7 +168,7 @@ def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str) -> 
         if rel.as_posix() == "matrix.md":
             body = _table(["Feature", *[f.name for f in fws]], matrix_rows(dataset.features))
             body += "\n## Frameworks compared\n\n" + _table(["Framework", "Status", "Summary"],
-                                                            [[f.name, f.status, f.summary] for f in fws])
+                                                            [[f.name, f.status, f.summary or ""] for f in fws])
         elif folder == "frameworks" and stem in fw_by_id:
             fw = fw_by_id[stem]
             body = f"{fw.summary}\n\n" + _table(["Feature", "Value", "Note"], [
@@ -178,7 +181,7 @@ def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str) -> 
             uc = uc_by_id[stem]
             body = f"{uc.summary}\n\n" + _table(["Feature", "Weight"],
                                                 [[k, str(v)] for k, v in uc.weights.features.items()])
-            body += f"\n{uc.verdict.reasoning}\n"
+            body += f"\n{uc.verdict.reasoning}\n" if uc.verdict else ""
         elif rel.as_posix() == "index.md":
             body = _table(["Framework", "Status"], [[f.name, f.status] for f in fws])
         else:
@@ -187,7 +190,7 @@ def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str) -> 
     return target
 
 
-def build(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/") -> dict:
+def build(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/") -> dict[str, Any]:
     """One `mkdocs build`; wall time and the child's peak RSS (os.wait4)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "SITE_URL": site_url,
            "PATH": f"{VENV_BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
@@ -207,7 +210,7 @@ def build(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/
     return {"seconds": seconds, "maxrss_mb": usage.ru_maxrss / 1024}
 
 
-def repeat_build(project: Path, site_dir: Path, repeat: int, site_url: str = "http://127.0.0.1:8000/") -> dict:
+def repeat_build(project: Path, site_dir: Path, repeat: int, site_url: str = "http://127.0.0.1:8000/") -> dict[str, Any]:
     runs = [build(project, site_dir, site_url) for _ in range(repeat)]
     return {"seconds_median": statistics.median(r["seconds"] for r in runs),
             "seconds_runs": [round(r["seconds"], 3) for r in runs],
@@ -216,7 +219,7 @@ def repeat_build(project: Path, site_dir: Path, repeat: int, site_url: str = "ht
 
 # --- Page weight --------------------------------------------------------------------------------
 
-def page_weight(site: Path, page: str = "matrix/index.html") -> dict:
+def page_weight(site: Path, page: str = "matrix/index.html") -> dict[str, Any]:
     html_path = site / page
     html = html_path.read_bytes()
     text = html.decode("utf-8", errors="replace")
@@ -241,7 +244,7 @@ def page_weight(site: Path, page: str = "matrix/index.html") -> dict:
 class GzipHandler(SimpleHTTPRequestHandler):
     """Static files; text responses gzipped when the client accepts it."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_head(self):  # type: ignore[no-untyped-def]
@@ -294,7 +297,7 @@ FILTER_JS = """async (text) => {
 QUERIES = ["tensor graph", "onnx", "mobile export", "distributed", "zzz"]
 
 
-def filter_latency(site_url: str, repeat: int) -> dict:
+def filter_latency(site_url: str, repeat: int) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     sync_ms, frame_ms = [], []
@@ -330,12 +333,12 @@ def lighthouse_bin() -> Path | str:
     return binary
 
 
-def lighthouse(urls: dict[str, str], out_dir: Path) -> dict:
+def lighthouse(urls: dict[str, str], out_dir: Path) -> dict[str, Any]:
     binary = lighthouse_bin()
     if isinstance(binary, str):
         log(binary)
         return {"error": binary}
-    results: dict = {}
+    results: dict[str, Any] = {}
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     for name, url in urls.items():
         report = out_dir / f"lighthouse-{name}.json"
@@ -368,7 +371,7 @@ def kb(n: float) -> str:
     return f"{n / 1024:.1f} KB"
 
 
-def rows_for(report: dict) -> list[tuple[str, str, str]]:
+def rows_for(report: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(measure, value, budget verdict) rows for the one table."""
     rows = []
     builds = report["builds"]
@@ -383,7 +386,9 @@ def rows_for(report: dict) -> list[tuple[str, str, str]]:
                      "met" if ratio <= 1.5 else "NOT met (<= 1.5x floor)"))
     if len(builds) >= 2:
         first, last = builds[0], builds[-1]
-        cells = lambda b: b["frameworks"] * b["features"]  # noqa: E731
+        def cells(build: dict[str, Any]) -> int:
+            return int(build["frameworks"]) * int(build["features"])
+
         growth = (last["ours"]["seconds_median"] / first["ours"]["seconds_median"]) / (cells(last) / cells(first))
         rows.append(("build scaling (time growth / cell growth, smallest to largest)", f"{growth:.2f}",
                      "met (linear or better)" if growth <= 1.25 else "NOT met (super-linear)"))
@@ -431,7 +436,7 @@ def render_table(rows: list[tuple[str, str, str]]) -> str:
     return "\n".join(lines)
 
 
-def markdown(report: dict, rows: list[tuple[str, str, str]]) -> str:
+def markdown(report: dict[str, Any], rows: list[tuple[str, str, str]]) -> str:
     m = report["machine"]
     text = [f"Measured {m['date']} on {m['nproc']} CPUs ({m['cpu']}), {m['memory']} RAM, {m['platform']}; "
             f"Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['material']}, {m['chromium']}. "
@@ -461,7 +466,7 @@ def main() -> int:
 
     RESULTS.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="dlm-bench-"))
-    report: dict = {"args": vars(args), "machine": machine(), "builds": [], "filter": {}}
+    report: dict[str, Any] = {"args": vars(args), "machine": machine(), "builds": [], "filter": {}}
     log(f"temp folder {tmp}")
     try:
         for frameworks, features in sizes:
@@ -495,7 +500,7 @@ def main() -> int:
                 log("filter latency: real data")
                 try:
                     report["filter"]["real"] = filter_latency(url, 2)
-                except Exception as exc:  # noqa: BLE001 - report and continue
+                except Exception as exc:
                     report["filter"]["real"] = {"error": str(exc)[:500]}
                 log("filter latency: 10x1000")
                 try:
@@ -508,7 +513,7 @@ def main() -> int:
                         report["filter"]["10x1000"] = filter_latency(url2, 1)
                     finally:
                         server2.shutdown()
-                except Exception as exc:  # noqa: BLE001
+                except Exception as exc:
                     report["filter"]["10x1000"] = {"error": str(exc)[:500]}
             if args.skip_lighthouse:
                 report["lighthouse"] = {"error": "skipped (--skip-lighthouse)"}

@@ -7,13 +7,14 @@ Run it after changing the model; a test fails while the files are stale.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _project  # enters the project's virtualenv before the imports below
 
-from dlmatrix.tools.schema_export import write_schemas  # noqa: E402
+_project.enter()
+
+from dlmatrix.tools.schema_export import write_schemas
 
 if __name__ == "__main__":
     written = write_schemas(ROOT / "data" / "schema")

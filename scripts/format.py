@@ -1,7 +1,7 @@
 """Rewrite data files in the one canonical format (key order, indentation), keeping comments.
 
     python scripts/format.py                 # format every file under data/
-    python scripts/format.py --check         # change nothing; list files that would change, exit 1 if any
+    python scripts/format.py --check         # change nothing; show the diff of files that would change, exit 1 if any
     python scripts/format.py data/frameworks/pytorch.yaml
 
 Canonical: the `# yaml-language-server: $schema=...` first line; keys in the order of the model
@@ -11,13 +11,16 @@ Exits 0 when done (or, with --check, when every file is already formatted), 1 ot
 
 from __future__ import annotations
 
+import difflib
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _project  # enters the project's virtualenv before the imports below
 
-from dlmatrix.tools.formatting import catalog_order, data_files, format_file  # noqa: E402
-from dlmatrix.data.validate import find_data_root  # noqa: E402
+_project.enter()
+
+from dlmatrix.data.layout import find_data_root
+from dlmatrix.tools.formatting import catalog_order, data_files, format_file
 
 
 def main(argv: list[str]) -> int:
@@ -42,6 +45,7 @@ def main(argv: list[str]) -> int:
             return 2
     orders: dict[Path, list[str]] = {}
     changed, failed = [], []
+    diffs: dict[Path, str] = {}
     for file in files:
         root = find_data_root(file.resolve().parent)
         features = orders.setdefault(root, catalog_order(root))
@@ -50,14 +54,18 @@ def main(argv: list[str]) -> int:
             failed.append(result.error)
         elif result.changed:
             changed.append(file)
+            diffs[file] = result.new_text or ""
             if not check and result.new_text is not None:
                 file.write_text(result.new_text, encoding="utf-8")
     for message in failed:
         print(message, file=sys.stderr)
     shown = [_display(p) for p in changed]
     if check:
-        for name in shown:
+        for path, name in zip(changed, shown, strict=True):
             print(f"{name}: not formatted", file=sys.stderr)
+            sys.stderr.writelines(difflib.unified_diff(
+                path.read_text(encoding="utf-8").splitlines(keepends=True), diffs[path].splitlines(keepends=True),
+                fromfile=f"{name} (as written)", tofile=f"{name} (canonical)"))
         if changed:
             print(f"{len(changed)} file(s) would be reformatted; run: python scripts/format.py", file=sys.stderr)
         elif not failed:

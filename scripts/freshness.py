@@ -15,9 +15,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _project  # enters the project's virtualenv before the imports below
 
-from dlmatrix.tools.freshness import report, stale_cells  # noqa: E402
+_project.enter()
+
+from dlmatrix.tools.freshness import report, stale_cells
 
 
 def main(argv: list[str]) -> int:

@@ -1,7 +1,7 @@
 """Start a new data file: valid and canonical from the first commit, with TODOs to fill.
 
     python scripts/new.py framework <id> [--name NAME] [--homepage URL] [--repository URL]
-    python scripts/new.py feature <category-id> <feature-id> [--kind support|text|date|version|number] [--name NAME]
+    python scripts/new.py feature <topic-id> <feature-id> [--kind support|text|date|version|number] [--name NAME]
     python scripts/new.py use-case <id> [--name NAME]
 
 A framework lists every catalog feature as `level: unknown`; frameworks and use cases also get their
@@ -16,10 +16,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _project  # enters the project's virtualenv before the imports below
 
-from dlmatrix.tools.formatting import FormatError  # noqa: E402
-from dlmatrix.tools.scaffold import KIND_NAMES, ScaffoldError, Written, new_feature, new_framework, new_use_case  # noqa: E402
+_project.enter()
+
+from dlmatrix.data.layout import is_data_root
+from dlmatrix.tools.formatting import FormatError
+from dlmatrix.tools.scaffold import KIND_NAMES, ScaffoldError, Written, new_feature, new_framework, new_use_case
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     framework.add_argument("--homepage")
     framework.add_argument("--repository")
     feature = commands.add_parser("feature", help="a new feature at the end of a category")
-    feature.add_argument("category")
+    feature.add_argument("topic")
     feature.add_argument("id")
     feature.add_argument("--kind", default="support", choices=KIND_NAMES)
     feature.add_argument("--name")
@@ -54,8 +57,8 @@ def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     data: Path = args.data
     docs: Path = args.docs or data.resolve().parent / "docs"
-    if not (data / "features").is_dir() or not (data / "frameworks").is_dir():
-        print(f"new: {data} is not a data folder (expected features/ and frameworks/ in it)", file=sys.stderr)
+    if not is_data_root(data):
+        print(f"new: {data} is not a data folder (expected topics/ and frameworks/ in it)", file=sys.stderr)
         return 1
     try:
         if args.command == "framework":
@@ -64,7 +67,7 @@ def main(argv: list[str]) -> int:
         elif args.command == "use-case":
             written = new_use_case(data, docs, args.id, name=args.name)
         else:
-            written = new_feature(data, args.category, args.id, kind=args.kind, name=args.name)
+            written = new_feature(data, args.topic, args.id, kind=args.kind, name=args.name)
     except (ScaffoldError, FormatError) as exc:
         print(f"new: {exc}", file=sys.stderr)
         return 1

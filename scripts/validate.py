@@ -12,10 +12,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _project  # enters the project's virtualenv before the imports below
 
-from dlmatrix.tools.annotations import github_annotation  # noqa: E402
-from dlmatrix.data.validate import validate_paths  # noqa: E402
+_project.enter()
+
+from dlmatrix.data.validate import validate_paths
+from dlmatrix.tools.annotations import github_annotation
 
 
 def main(argv: list[str]) -> int:
@@ -43,7 +45,7 @@ def main(argv: list[str]) -> int:
         return 1
     for dataset in datasets.values():
         cells = len(dataset.frameworks) * len(dataset.features)
-        print(f"OK: {len(dataset.frameworks)} frameworks, {len(dataset.categories)} categories, "
+        print(f"OK: {len(dataset.frameworks)} frameworks, {len(dataset.topics)} topics, "
               f"{len(dataset.features)} features ({cells} cells), {len(dataset.use_cases)} use cases.")
     return 0
 

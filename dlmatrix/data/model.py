@@ -1,4 +1,4 @@
-"""The typed data model: what a framework, a feature category, a cell and a use case are.
+"""The typed data model: what a framework, a topic (a group of features), a cell and a use case are.
 
 Defined once here; the JSON Schema files under data/schema/ are exported from these models
 (scripts/export_schema.py) and the validator checks files against them.
@@ -13,17 +13,16 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-# Support levels, best first. Order matters: it is the legend order and the filter order.
-Level = Literal["full", "partial", "plugin", "deprecated", "none", "unknown"]
-LEVELS: tuple[str, ...] = ("full", "partial", "plugin", "deprecated", "none", "unknown")
+from dlmatrix.data.vocabulary import ClaimVerdictId, LevelId, RoleId, StatusId
 
 ValueKind = Literal["support", "text", "date", "version", "number"]
-Status = Literal["active", "maintenance", "retired"]
 
 # Lower-case ASCII only: no look-alike Unicode, no two ids differing by case.
-FrameworkId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40)]
-FeatureId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$", max_length=60)]
-CategoryId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$", max_length=40)]
+ENTITY_ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"  # frameworks, topics, use cases: words joined by '-'
+FEATURE_ID_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"  # features: words joined by '_'
+FrameworkId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN, max_length=40)]
+FeatureId = Annotated[str, StringConstraints(pattern=FEATURE_ID_PATTERN, max_length=60)]
+TopicId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN, max_length=40)]
 UseCaseId = FrameworkId
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
@@ -55,6 +54,7 @@ def _check_not_future(day: dt.date) -> dt.date:
 Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_check_url)]
 VerifiedDate = Annotated[dt.date, AfterValidator(_check_not_future)]
 Sources = Annotated[list[Url], Field(min_length=1, max_length=8)]
+Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=240)]
 
 
 # Who keeps a cell up to date when a person does not: the registry sync or the evidence runs.
@@ -73,7 +73,7 @@ class Strict(BaseModel):
 class Cell(Strict):
     """One framework's answer for one feature."""
 
-    level: Level | None = Field(None, description="For support features: how well the framework does it. "
+    level: LevelId | None = Field(None, description="For support features: how well the framework does it. "
                                 "Any feature may say `unknown` here instead of giving a value.")
     value: str | int | float | dt.date | None = Field(
         None, description="For text, date, version and number features: the value. Quote versions ('2.10').")
@@ -91,12 +91,15 @@ class Cell(Strict):
 class FeatureDef(Strict):
     id: FeatureId
     name: Text
-    description: LongText
+    description: LongText | None = Field(None, description="What the feature means, for any language or platform, "
+                                         "and what full, partial and none mean for it.")
     kind: ValueKind = "support"
+    role: RoleId | None = Field(None, description="What this row means to the site itself (e.g. 'license' fills "
+                                "the licence on framework cards); each role is held by one feature.")
 
 
 class TopicVerdict(Strict):
-    """Editorial verdict for one category (the seed's per-section "winner"); ties allowed."""
+    """Editorial verdict for one topic; ties allowed."""
 
     winners: Annotated[list[FrameworkId], Field(min_length=1)]
     reasoning: LongText
@@ -104,13 +107,13 @@ class TopicVerdict(Strict):
     verified: VerifiedDate
 
 
-class Category(Strict):
-    """One file under data/features/: a category and the features in it, in display order."""
+class Topic(Strict):
+    """One file under data/topics/: a topic and the features in it, in display order."""
 
-    id: CategoryId
+    id: TopicId
     name: Text
     description: LongText
-    order: int = Field(ge=0, le=1000, description="Categories are shown by increasing order.")
+    order: int = Field(ge=0, le=1000, description="Topics are shown by increasing order.")
     features: Annotated[list[FeatureDef], Field(min_length=1)]
     verdict: TopicVerdict | None = Field(None, description="Editorial verdict shown on the topic page.")
 
@@ -137,13 +140,16 @@ class Framework(Strict):
 
     id: FrameworkId
     name: Text
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=240)]
-    status: Status
+    summary: Summary | None = None
+    status: StatusId = Field(description="active, maintenance (fixes only, as its maintainers say), retired, "
+                             "or unknown until someone checks.")
     successor: Text | None = Field(None, description="For maintenance or retired frameworks: what to use instead.")
     end_date: dt.date | PartialDate | None = Field(None, description="For retired frameworks: when development ended.")
-    homepage: Url
-    repository: Url
-    sources: Sources = Field(description="Sources for the identity fields above (status, successor, end date).")
+    homepage: Url | None = None
+    repository: Url | None = None
+    sources: list[Url] = Field(default_factory=list, max_length=8,
+                               description="Sources for the identity fields above (status, successor, end date); "
+                                           "required unless status is unknown.")
     verified: VerifiedDate
     packages: Packages | None = Field(None, description="Registry packages that carry the framework (make sync).")
     cells: dict[FeatureId, Cell]
@@ -159,7 +165,7 @@ class Verdict(Strict):
 
 
 class Weights(Strict):
-    categories: dict[CategoryId, Annotated[float, Field(gt=0, le=10)]] = Field(default_factory=dict)
+    topics: dict[TopicId, Annotated[float, Field(gt=0, le=10)]] = Field(default_factory=dict)
     features: dict[FeatureId, Annotated[float, Field(ge=0, le=10)]] = Field(default_factory=dict)
 
 
@@ -169,18 +175,16 @@ class UseCase(Strict):
     id: UseCaseId
     name: Text
     order: int = Field(ge=0, le=1000)
-    audience: LongText
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=240)]
+    audience: LongText | None = None
+    summary: Summary | None = None
     must_have: list[FeatureId] = Field(default_factory=list)
-    weights: Weights
-    verdict: Verdict
+    weights: Weights = Field(default_factory=Weights)
+    verdict: Verdict | None = Field(None, description="The editors' pick; without one the page shows the computed "
+                                    "ranking only.")
 
 
 def is_version(text: str) -> bool:
     return re.fullmatch(VERSION_PATTERN, text) is not None
-
-
-ClaimVerdict = Literal["still-true", "partly-true", "outdated", "wrong"]
 
 
 class Claim(Strict):
@@ -190,7 +194,7 @@ class Claim(Strict):
     section: Text = Field(description="The comparison's section, e.g. 'Deployment and production'.")
     topic: Text = Field(description="The row or question, e.g. 'Mobile and edge runtime'.")
     claim: LongText = Field(description="What such comparisons said, paraphrased in your own words.")
-    verdict: ClaimVerdict
+    verdict: ClaimVerdictId
     today: LongText = Field(description="What is true today, inline Markdown.")
     features: list[FeatureId] = Field(default_factory=list, description="Matrix rows holding the facts.")
     use_cases: list[UseCaseId] = Field(default_factory=list, description="Use-case pages that cover it.")
@@ -199,6 +203,16 @@ class Claim(Strict):
 
 
 class ClaimList(Strict):
-    """data/claims.yaml: the seed's claims, each checked."""
+    """data/claims.yaml: the claims of a 2025 TensorFlow-vs-PyTorch blog post, each checked."""
 
     claims: Annotated[list[Claim], Field(min_length=1)]
+
+
+class SiteSettings(Strict):
+    """data/site.yaml: site-wide choices that belong to the editors, not to the code."""
+
+    framework_order: list[FrameworkId] = Field(
+        default_factory=list, description="Columns first, in this order (the frameworks people ask about most); "
+                                          "the others follow by status, then name.")
+    phone_frameworks: list[FrameworkId] = Field(
+        default_factory=list, max_length=3, description="The frameworks a phone shows side by side by default.")

@@ -18,6 +18,7 @@ from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, Sequence
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dlmatrix.data.errors import DataError
+from dlmatrix.data.layout import data_files, display, kind_of
 
 MAX_FILE_BYTES = 256_000  # the largest real file is a few tens of KB; parsing 256 KB takes well under a second
 MAX_DEPTH = 12  # the deepest real structure is use_cases -> weights -> features -> id
@@ -66,7 +67,7 @@ class _StrictLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.depth = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
@@ -240,7 +241,7 @@ def _compose_plain_file(text: str) -> Node | None:
                     return None
             elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
                 depth -= 1
-        return yaml.compose(text, Loader=yaml.CSafeLoader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         return None
 
@@ -311,3 +312,17 @@ def load_yaml_file(file: Path, display_path: str | None = None) -> tuple[LoadedF
     except OSError as exc:
         return None, [DataError(path, 1, 1, f"cannot read file: {exc.strerror}")]
     return parse_yaml(path, raw)
+
+
+def read_raw(root: Path, kind: str | None = None) -> list[LoadedFile]:
+    """The raw content of every data file (of one kind) that parses, for tools that must work on data
+    that does not validate yet (scaffolding, formatting, freshness, link checks). Unparsable files are
+    skipped: the validator reports them."""
+    found: list[LoadedFile] = []
+    for path in data_files(root):
+        if kind is not None and kind_of(path) != kind:
+            continue
+        loaded, _ = load_yaml_file(path, display(path))
+        if loaded is not None:
+            found.append(loaded)
+    return found

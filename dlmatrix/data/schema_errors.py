@@ -15,7 +15,7 @@ from dlmatrix.data.errors import DataError
 from dlmatrix.data.reader import LoadedFile, PathKey
 
 ID_HINTS = {
-    "id": "lower-case ASCII letters and digits, words joined by '-' (frameworks, categories, use cases) or '_' (features)",
+    "id": "lower-case ASCII letters and digits, words joined by '-' (frameworks, topics, use cases) or '_' (features)",
 }
 
 
@@ -160,10 +160,7 @@ def _data_loc(loaded: LoadedFile, loc: tuple[Any, ...]) -> PathKey:
     parts: list[str | int] = []
     node: Any = loaded.data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            parts.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
             node = node[part]
             parts.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and not any(c in part for c in "[]"):

@@ -5,15 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.layout import find_data_root
 from dlmatrix.data.load import Dataset, load_dataset
-
-
-def find_data_root(path: Path) -> Path:
-    """The data folder a file or folder belongs to: the nearest one holding features/ and frameworks/."""
-    for candidate in [path, *path.parents]:
-        if (candidate / "features").is_dir() and (candidate / "frameworks").is_dir():
-            return candidate
-    return path if path.is_dir() else path.parent
 
 
 def validate_paths(paths: list[Path]) -> tuple[list[DataError], dict[Path, Dataset]]:
@@ -22,10 +15,11 @@ def validate_paths(paths: list[Path]) -> tuple[list[DataError], dict[Path, Datas
     wanted: dict[Path, set[Path] | None] = {}
     for path in paths:
         root = find_data_root(path.resolve())
+        named = wanted.get(root, set())
         if path.is_dir():
             wanted[root] = None
-        elif wanted.get(root, set()) is not None:
-            wanted.setdefault(root, set()).add(path.resolve())  # type: ignore[union-attr]
+        elif named is not None:
+            wanted[root] = named | {path.resolve()}
     errors: list[DataError] = []
     datasets: dict[Path, Dataset] = {}
     for root, files in wanted.items():

@@ -13,33 +13,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from dlmatrix.data.model import LEVELS
+from dlmatrix.data.vocabulary import CLAIM_VERDICTS, LEVELS, ROLES, STATUSES, VALUE, status_rank
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-# Icon and word for each level: never colour alone.
-LEVEL_LABELS: dict[str, tuple[str, str]] = {
-    "full": ("✔", "Yes"),
-    "partial": ("◐", "Partial"),
-    "plugin": ("⊕", "Via plugin or third party"),
-    "deprecated": ("⚠", "Deprecated"),
-    "none": ("✘", "No"),
-    "unknown": ("?", "Unknown"),
-    "value": ("", ""),
-}
-LEVEL_HELP: dict[str, str] = {
-    "full": "first-party, maintained and documented",
-    "partial": "limited, experimental or only on some platforms",
-    "plugin": "through a third-party or separately maintained package",
-    "deprecated": "still there, but deprecated or archived by its maintainers",
-    "none": "not available",
-    "unknown": "not established yet: a contribution is welcome",
-}
-assert set(LEVEL_HELP) == set(LEVELS)
 
 
 def _safe_link(url: str) -> bool:
@@ -49,7 +30,7 @@ def _safe_link(url: str) -> bool:
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     md.enable(["emphasis", "backticks", "link", "escape", "entity"])
-    md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.validateLink = _safe_link  # type: ignore[method-assign]  # markdown-it's documented hook
     return md
 
 
@@ -83,19 +64,13 @@ def _collapse_blank_lines(html: str) -> str:
     return "\n".join(line for line in html.splitlines() if line.strip())
 
 
-_cells: dict[tuple[str, str], tuple[object, Markup]] = {}
-
-
-def cell_td(view: Any) -> Markup:
-    """A cell's <td>, rendered once and reused: the matrix, framework and topic pages show the same
-    cells, and rendering them is most of the build's template time."""
-    key = (view.framework.id, view.feature.id)
-    cached = _cells.get(key)
-    if cached is not None and cached[0] is view.framework:  # same data: a reload brings new objects
-        return cached[1]
-    html = Markup(render("cell.html", view=view))
-    _cells[key] = (view.framework, html)
-    return html
+@pass_context
+def cell_td(context: Context, view: Any) -> Markup:
+    """A cell's <td>, rendered once per Site and reused: the matrix, framework, topic and pair pages show
+    the same cells, and rendering them is most of the build's template time."""
+    site, url = context["site"], context["url"]
+    key = ("cell_td", view.framework.id, view.feature.id, url.base)
+    return site.remember(key, lambda: Markup(render("cell.html", view=view, site=site, url=url)))  # type: ignore[no-any-return]
 
 
 @cache
@@ -113,9 +88,8 @@ def environment() -> Environment:
     env.filters["md"] = markdown_text
     env.globals["html"] = lambda template, **context: Markup(render(template, **context))
     env.globals["cell_td"] = cell_td
-    env.globals["LEVEL_LABELS"] = LEVEL_LABELS
-    env.globals["LEVEL_HELP"] = LEVEL_HELP
-    env.globals["LEVELS"] = LEVELS
+    env.globals.update(LEVELS=LEVELS, STATUSES=STATUSES, CLAIM_VERDICTS=CLAIM_VERDICTS, ROLES=ROLES, VALUE=VALUE,
+                       status_rank=status_rank)
     return env
 
 

@@ -1,7 +1,7 @@
 """Stub pages: the one thin Markdown file each data-driven page needs.
 
 MkDocs and Zensical only render pages that exist as files, and we render through macros only (no
-hooks, no gen-files), so each framework, use case and category has a stub under docs/ that calls
+hooks, no gen-files), so each framework, use case and topic has a stub under docs/ that calls
 its macro. scripts/new.py writes them; a test fails when one is missing, stale or orphaned.
 """
 
@@ -15,7 +15,7 @@ from dlmatrix.data.load import Dataset
 PAGE_KINDS: dict[str, tuple[str, str, str]] = {
     "framework": ("frameworks", "frameworks", "framework_page"),
     "use_case": ("use-cases", "use_cases", "use_case_page"),
-    "category": ("topics", "features", "topic_page"),
+    "topic": ("topics", "topics", "topic_page"),
 }
 
 
@@ -34,7 +34,7 @@ def expected_stubs(dataset: Dataset, docs_dir: Path) -> dict[Path, str]:
     ids = {
         "framework": [f.id for f in dataset.frameworks],
         "use_case": [u.id for u in dataset.use_cases],
-        "category": [c.id for c in dataset.categories],
+        "topic": [t.id for t in dataset.topics],
     }
     return {stub_path(docs_dir, kind, entity_id): stub_text(kind, entity_id)
             for kind, entity_ids in ids.items() for entity_id in entity_ids}

@@ -1,16 +1,41 @@
-"""Questions asked of a loaded Dataset: cells (missing ones made explicit), matrix rows, scores, coverage."""
+"""The view layer: one `Site` per dataset owns every fact derived from the data.
+
+Cells (missing ones made explicit), matrix rows, identity rows found by role, use-case rankings and
+where the editors disagree with them, differences between frameworks, staleness, coverage, strengths
+and gaps. Templates only display what a Site gives them; pages (pages/*.py) ask it and render.
+`site_for` is the one cache of the site layer: a Site lives as long as the data files are unchanged.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
 
-from dlmatrix.data.load import Dataset
-from dlmatrix.data.model import Category, Cell, FeatureDef, Framework, UseCase
+from dlmatrix.data.layout import data_files
+from dlmatrix.data.load import Dataset, load_dataset
+from dlmatrix.data.model import Cell, FeatureDef, Framework, Topic, UseCase
+from dlmatrix.data.vocabulary import LEVELS, ROLES, VALUE
 
-LEVEL_SCORES: dict[str, float] = {"full": 1.0, "plugin": 0.75, "partial": 0.5, "deprecated": 0.25, "none": 0.0,
-                                  "unknown": 0.0}
-LACKING = ("none", "deprecated", "unknown")  # a must-have at one of these levels is not met
+T = TypeVar("T")
+STALE_AFTER_MONTHS = 12  # a cell checked longer ago than this is due for a re-check
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months earlier (the last day of the month when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (next_month - dt.timedelta(days=1)).day))
+
+
+def stale_cutoff(today: dt.date) -> dt.date:
+    """Cells verified before this day are stale: the one definition, used by pages and the freshness report."""
+    return months_before(today, STALE_AFTER_MONTHS)
 
 
 def format_value(value: str | int | float | dt.date | None) -> str:
@@ -47,7 +72,7 @@ class CellView:
             return "unknown"
         if self.feature.kind == "support":
             return self.cell.level or "unknown"
-        return "value"
+        return VALUE
 
     @property
     def display_value(self) -> str:
@@ -55,52 +80,42 @@ class CellView:
 
     @property
     def compare_key(self) -> str:
-        """What "show only differences" compares: the level, or the value for value features."""
-        return self.level if self.level != "value" else f"value:{self.display_value}"
+        """What "only differences" compares, here and in the matrix script: the level, or the value."""
+        return self.level if self.level != VALUE else f"value:{self.display_value}"
+
+    @property
+    def meets(self) -> bool | None:
+        """Does this cell satisfy a must-have? None when we do not know."""
+        return LEVELS[self.level].meets if self.level in LEVELS else True
 
 
 @dataclass(frozen=True)
 class MatrixRow:
     feature: FeatureDef
-    category: Category
+    topic: Topic
     cells: tuple[CellView, ...]
 
     @property
-    def all_same(self) -> bool:
-        return len({cell.compare_key for cell in self.cells}) <= 1
+    def differs(self) -> bool:
+        return len({cell.compare_key for cell in self.cells}) > 1
 
 
 @dataclass(frozen=True)
 class MatrixGroup:
-    category: Category
+    topic: Topic
     rows: tuple[MatrixRow, ...]
 
 
-def cell_view(framework: Framework, feature: FeatureDef) -> CellView:
-    return CellView(framework=framework, feature=feature, cell=framework.cells.get(feature.id))
+@dataclass(frozen=True)
+class IdentityRow:
+    role: str
+    label: str
+    view: CellView | None  # None when no feature holds the role
 
+    @property
+    def text(self) -> str:
+        return (self.view.display_value if self.view else "") or "Unknown"
 
-def matrix_groups(dataset: Dataset, frameworks: tuple[Framework, ...] | None = None,
-                  category_ids: tuple[str, ...] | None = None) -> tuple[MatrixGroup, ...]:
-    """Rows grouped by category, in display order, restricted to some frameworks or categories."""
-    columns = frameworks if frameworks is not None else dataset.frameworks
-    groups = []
-    for category in dataset.categories:
-        if category_ids is not None and category.id not in category_ids:
-            continue
-        rows = tuple(MatrixRow(feature, category, tuple(cell_view(fw, feature) for fw in columns))
-                     for feature in category.features)
-        groups.append(MatrixGroup(category, rows))
-    return tuple(groups)
-
-
-def identity_value(framework: Framework, feature_id: str) -> str:
-    """A text/date/version cell's value as text, or 'Unknown'."""
-    cell = framework.cells.get(feature_id)
-    return format_value(cell.value if cell else None) or "Unknown"
-
-
-# --- Use-case scoring -------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class ScoreItem:
@@ -116,64 +131,44 @@ class UseCaseScore:
     score: float  # 0..100
     items: tuple[ScoreItem, ...]
     unknown: tuple[FeatureDef, ...]
-    missing_must_haves: tuple[FeatureDef, ...]
+    missing_must_haves: tuple[FeatureDef, ...]  # the framework lacks these (no or deprecated)
+    unknown_must_haves: tuple[FeatureDef, ...]  # we do not know whether it has these
     rank: int = 0
 
     @property
     def meets_must_haves(self) -> bool:
-        return not self.missing_must_haves
+        return not self.missing_must_haves and not self.unknown_must_haves
 
 
-def feature_weights(dataset: Dataset, use_case: UseCase) -> dict[str, float]:
-    """Each support feature's weight: its own entry, else its category's, else 0 (left out)."""
-    weights: dict[str, float] = {}
-    for category in dataset.categories:
-        for feature in category.features:
-            if feature.kind != "support":
-                continue
-            weight = use_case.weights.features.get(feature.id, use_case.weights.categories.get(category.id, 0.0))
-            if weight > 0:
-                weights[feature.id] = weight
-    return weights
+@dataclass(frozen=True)
+class Disagreement:
+    """The computed ranking's top differs from the editors' pick; the page says why."""
+
+    computed_top: UseCaseScore
+    picks: tuple[Framework, ...]
 
 
-def score_framework(dataset: Dataset, use_case: UseCase, framework: Framework) -> UseCaseScore:
-    weights = feature_weights(dataset, use_case)
-    items = []
-    for feature_id, weight in weights.items():
-        feature = dataset.feature(feature_id)
-        level = cell_view(framework, feature).level
-        items.append(ScoreItem(feature, weight, level, weight * LEVEL_SCORES[level]))
-    total = sum(item.weight for item in items)
-    score = 100 * sum(item.points for item in items) / total if total else 0.0
-    missing = tuple(dataset.feature(f) for f in use_case.must_have
-                    if cell_view(framework, dataset.feature(f)).level in LACKING)
-    return UseCaseScore(framework, round(score, 1), tuple(items),
-                        tuple(item.feature for item in items if item.level == "unknown"), missing)
+@dataclass(frozen=True)
+class VerdictView:
+    """An editorial verdict of a use case or a topic, with the frameworks resolved."""
+
+    picks: tuple[Framework, ...]
+    runners_up: tuple[Framework, ...]
+    reasoning: str
+    caveats: tuple[str, ...]
+    sources: tuple[str, ...]
+    verified: dt.date
+    disagreement: Disagreement | None  # use cases only: the computed top is not a pick
 
 
-_rankings: dict[str, tuple[Dataset, UseCase, tuple[UseCaseScore, ...]]] = {}
+@dataclass(frozen=True)
+class Fit:
+    """A use case where a framework ranks high or is picked."""
 
+    use_case: UseCase
+    score: UseCaseScore
+    editors: str | None  # "pick", "runner-up" or None
 
-def score_use_case(dataset: Dataset, use_case: UseCase) -> tuple[UseCaseScore, ...]:
-    """Every framework scored, best first; frameworks that miss a must-have rank after those that don't.
-    Computed once per dataset: every framework page asks for every use case's ranking."""
-    cached = _rankings.get(use_case.id)
-    if cached is not None and cached[0] is dataset and cached[1] is use_case:
-        return cached[2]
-    ranking = _rank(dataset, use_case)
-    _rankings[use_case.id] = (dataset, use_case, ranking)
-    return ranking
-
-
-def _rank(dataset: Dataset, use_case: UseCase) -> tuple[UseCaseScore, ...]:
-    scores = [score_framework(dataset, use_case, framework) for framework in dataset.frameworks]
-    scores.sort(key=lambda s: (not s.meets_must_haves, -s.score, s.framework.name.casefold()))
-    return tuple(UseCaseScore(s.framework, s.score, s.items, s.unknown, s.missing_must_haves, rank=i + 1)
-                 for i, s in enumerate(scores))
-
-
-# --- Coverage ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Coverage:
@@ -181,79 +176,250 @@ class Coverage:
     known: int
     unknown: int
     missing: int  # no entry at all (counted in unknown too)
-    stale: int  # verified more than `stale_after_days` ago
+    stale: int  # verified before the stale cutoff
     oldest: dt.date | None
     unknown_features: tuple[FeatureDef, ...] = field(default=())
 
-
-def coverage(dataset: Dataset, today: dt.date, stale_after_days: int = 365) -> tuple[Coverage, ...]:
-    result = []
-    for framework in dataset.frameworks:
-        views = [cell_view(framework, feature) for feature in dataset.features]
-        dates = [v.cell.verified for v in views if v.cell is not None]
-        unknown = [v for v in views if v.level == "unknown"]
-        result.append(Coverage(
-            framework=framework,
-            known=len(views) - len(unknown),
-            unknown=len(unknown),
-            missing=sum(v.missing for v in views),
-            stale=sum((today - d).days > stale_after_days for d in dates),
-            oldest=min(dates) if dates else None,
-            unknown_features=tuple(v.feature for v in unknown),
-        ))
-    return tuple(result)
-
-
-# --- Framework profile ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Profile:
     strengths: tuple[FeatureDef, ...]  # full here, while most other active frameworks are not
     gaps: tuple[FeatureDef, ...]  # none/deprecated here, while most other active frameworks are full
     level_counts: dict[str, int]
+    peers: int
 
 
-def profile(dataset: Dataset, framework: Framework) -> Profile:
-    peers = [f for f in dataset.frameworks if f.status == "active" and f.id != framework.id]
-    strengths, gaps = [], []
-    counts: dict[str, int] = {}
-    for feature in dataset.features:
-        if feature.kind != "support":
-            continue
-        level = cell_view(framework, feature).level
-        counts[level] = counts.get(level, 0) + 1
-        peers_full = sum(cell_view(peer, feature).level == "full" for peer in peers)
-        if level == "full" and peers and peers_full <= len(peers) / 2:
-            strengths.append(feature)
-        elif level in ("none", "deprecated") and peers and peers_full > len(peers) / 2:
-            gaps.append(feature)
-    return Profile(tuple(strengths), tuple(gaps), counts)
+class Site:
+    """Everything the pages show, derived once from one Dataset."""
+
+    def __init__(self, dataset: Dataset, today: dt.date) -> None:
+        self.data = dataset
+        self.today = today
+        # The cache of things derived from this dataset (cell views, rendered cells): it lives as long as
+        # the Site, that is, as long as the data files are unchanged.
+        self.memo: dict[Hashable, Any] = {}
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]  # type: ignore[no-any-return]  # the key names what was stored
+
+    # --- frameworks ---------------------------------------------------------------------------
+
+    @cached_property
+    def active(self) -> tuple[Framework, ...]:
+        return tuple(f for f in self.data.frameworks if f.status == "active")
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        return {f.id: f.name for f in self.data.frameworks}
+
+    def frameworks(self, ids: list[str] | None = None) -> tuple[Framework, ...]:
+        """The frameworks a page names, in its order (all when None); a typo in a page fails the build."""
+        if ids is None:
+            return self.data.frameworks
+        unknown = [i for i in ids if not self.data.has_framework(i)]
+        if unknown:
+            raise ValueError(f"unknown framework id(s) in page: {', '.join(unknown)}")
+        return tuple(self.data.framework(i) for i in ids)
+
+    @cached_property
+    def phone_frameworks(self) -> tuple[Framework, ...]:
+        chosen = self.data.settings.phone_frameworks or [f.id for f in self.active[:3]]
+        return self.frameworks(chosen)
+
+    # --- cells and rows -----------------------------------------------------------------------
+
+    def cell(self, framework: Framework, feature: FeatureDef) -> CellView:
+        return self.remember(("cell", framework.id, feature.id),
+                             lambda: CellView(framework, feature, framework.cells.get(feature.id)))
+
+    def groups(self, frameworks: tuple[Framework, ...] | None = None,
+               topic_ids: tuple[str, ...] | None = None) -> tuple[MatrixGroup, ...]:
+        """Rows grouped by topic, in display order, restricted to some frameworks or topics."""
+        columns = frameworks if frameworks is not None else self.data.frameworks
+        return tuple(
+            MatrixGroup(topic, tuple(MatrixRow(feature, topic, tuple(self.cell(fw, feature) for fw in columns))
+                                     for feature in topic.features))
+            for topic in self.data.topics if topic_ids is None or topic.id in topic_ids)
+
+    def rows(self, frameworks: tuple[Framework, ...], feature_ids: list[str]) -> tuple[MatrixRow, ...]:
+        """Some rows, in the order given; an unknown feature id in a page fails the build."""
+        unknown = [f for f in feature_ids if not self.data.has_feature(f)]
+        if unknown:
+            raise ValueError(f"unknown feature id(s) in page: {', '.join(unknown)}")
+        return tuple(MatrixRow(self.data.feature(f), self.data.topic_of(f),
+                               tuple(self.cell(fw, self.data.feature(f)) for fw in frameworks)) for f in feature_ids)
+
+    def differences(self, a: Framework, b: Framework) -> tuple[MatrixGroup, ...]:
+        """The rows where two frameworks' levels or values differ, grouped by topic (empty groups left out)."""
+        groups = (MatrixGroup(g.topic, tuple(r for r in g.rows if r.differs)) for g in self.groups((a, b)))
+        return tuple(g for g in groups if g.rows)
+
+    def topic(self, topic_id: str) -> Topic:
+        if topic_id not in {t.id for t in self.data.topics}:
+            raise ValueError(f"unknown topic id in page: {topic_id!r}")
+        return self.data.topic(topic_id)
+
+    def use_case(self, use_case_id: str) -> UseCase:
+        if use_case_id not in {u.id for u in self.data.use_cases}:
+            raise ValueError(f"unknown use case id in page: {use_case_id!r}")
+        return self.data.use_case(use_case_id)
+
+    # --- identity, found by role --------------------------------------------------------------
+
+    def role_cell(self, framework: Framework, role: str) -> CellView | None:
+        feature = self.data.roles.get(role)
+        return self.cell(framework, feature) if feature else None
+
+    def identity(self, framework: Framework, roles: tuple[str, ...]) -> tuple[IdentityRow, ...]:
+        return tuple(IdentityRow(role, ROLES[role].label, self.role_cell(framework, role)) for role in roles)
+
+    def identity_text(self, framework: Framework, role: str) -> str:
+        view = self.role_cell(framework, role)
+        return (view.display_value if view else "") or "Unknown"
+
+    # --- use cases ----------------------------------------------------------------------------
+
+    def weights(self, use_case: UseCase) -> dict[str, float]:
+        """Each support feature's weight: its own entry, else its topic's, else 0 (left out)."""
+        weights: dict[str, float] = {}
+        for topic in self.data.topics:
+            for feature in topic.features:
+                if feature.kind != "support":
+                    continue
+                weight = use_case.weights.features.get(feature.id, use_case.weights.topics.get(topic.id, 0.0))
+                if weight > 0:
+                    weights[feature.id] = weight
+        return weights
+
+    def score(self, use_case: UseCase, framework: Framework) -> UseCaseScore:
+        items = []
+        for feature_id, weight in self.weights(use_case).items():
+            level = self.cell(framework, self.data.feature(feature_id)).level
+            items.append(ScoreItem(self.data.feature(feature_id), weight, level, weight * LEVELS[level].score))
+        total = sum(item.weight for item in items)
+        score = 100 * sum(item.points for item in items) / total if total else 0.0
+        musts = [self.cell(framework, self.data.feature(f)) for f in use_case.must_have]
+        return UseCaseScore(framework, round(score, 1), tuple(items),
+                            tuple(item.feature for item in items if item.level == "unknown"),
+                            tuple(v.feature for v in musts if v.meets is False),
+                            tuple(v.feature for v in musts if v.meets is None))
+
+    def ranking(self, use_case: UseCase) -> tuple[UseCaseScore, ...]:
+        """Every framework scored, best first: those that lack a must-have rank last, those whose must-haves
+        are unknown just before them."""
+        def compute() -> tuple[UseCaseScore, ...]:
+            scores = [self.score(use_case, framework) for framework in self.data.frameworks]
+            scores.sort(key=lambda s: (bool(s.missing_must_haves), bool(s.unknown_must_haves), -s.score,
+                                       s.framework.name.casefold()))
+            return tuple(UseCaseScore(s.framework, s.score, s.items, s.unknown, s.missing_must_haves,
+                                      s.unknown_must_haves, rank=i + 1) for i, s in enumerate(scores))
+        return self.remember(("ranking", use_case.id), compute)
+
+    def disagreement(self, use_case: UseCase) -> Disagreement | None:
+        ranking = self.ranking(use_case)
+        if not ranking or use_case.verdict is None or ranking[0].framework.id in use_case.verdict.picks:
+            return None
+        return Disagreement(ranking[0], self.frameworks(use_case.verdict.picks))
+
+    def use_case_verdict(self, use_case: UseCase) -> VerdictView | None:
+        verdict = use_case.verdict
+        if verdict is None:
+            return None
+        return VerdictView(self.frameworks(verdict.picks), self.frameworks(verdict.runners_up), verdict.reasoning,
+                           tuple(verdict.caveats), tuple(verdict.sources), verdict.verified,
+                           self.disagreement(use_case))
+
+    def topic_verdict(self, topic: Topic) -> VerdictView | None:
+        verdict = topic.verdict
+        if verdict is None:
+            return None
+        return VerdictView(self.frameworks(verdict.winners), (), verdict.reasoning, (), tuple(verdict.sources),
+                           verdict.verified, None)
+
+    def fits(self, framework: Framework, best: int = 3) -> tuple[Fit, ...]:
+        """Use cases where the framework ranks in the top `best` or is an editors' pick."""
+        found = []
+        for use_case in self.data.use_cases:
+            score = next(s for s in self.ranking(use_case) if s.framework.id == framework.id)
+            verdict = use_case.verdict
+            editors = None if verdict is None else "pick" if framework.id in verdict.picks \
+                else "runner-up" if framework.id in verdict.runners_up else None
+            if score.rank <= best or editors == "pick":
+                found.append(Fit(use_case, score, editors))
+        return tuple(found)
+
+    # --- freshness and coverage ---------------------------------------------------------------
+
+    @cached_property
+    def stale_before(self) -> dt.date:
+        return stale_cutoff(self.today)
+
+    def is_stale(self, verified: dt.date) -> bool:
+        return verified < self.stale_before
+
+    @cached_property
+    def coverage(self) -> tuple[Coverage, ...]:
+        result = []
+        for framework in self.data.frameworks:
+            views = [self.cell(framework, feature) for feature in self.data.features]
+            dates = [v.cell.verified for v in views if v.cell is not None]
+            unknown = [v for v in views if v.level == "unknown"]
+            result.append(Coverage(framework=framework, known=len(views) - len(unknown), unknown=len(unknown),
+                                   missing=sum(v.missing for v in views), stale=sum(map(self.is_stale, dates)),
+                                   oldest=min(dates) if dates else None,
+                                   unknown_features=tuple(v.feature for v in unknown)))
+        return tuple(result)
+
+    # --- a framework among its peers ----------------------------------------------------------
+
+    def profile(self, framework: Framework) -> Profile:
+        peers = [f for f in self.active if f.id != framework.id]
+        strengths, gaps = [], []
+        counts: dict[str, int] = {}
+        for feature in self.data.features:
+            if feature.kind != "support":
+                continue
+            level = self.cell(framework, feature).level
+            counts[level] = counts.get(level, 0) + 1
+            peers_full = sum(self.cell(peer, feature).level == "full" for peer in peers)
+            if level == "full" and peers and peers_full <= len(peers) / 2:
+                strengths.append(feature)
+            elif level in ("none", "deprecated") and peers and peers_full > len(peers) / 2:
+                gaps.append(feature)
+        return Profile(tuple(strengths), tuple(gaps), counts, len(peers))
+
+    def rival(self, framework: Framework) -> Framework | None:
+        """For a framework with a successor that we compare, that successor (the first one its `successor`
+        text names); otherwise the other active framework whose support levels agree with it most often."""
+        others = [f for f in self.active if f.id != framework.id]
+        if not others:
+            return None
+        if framework.successor:
+            named = [(framework.successor.find(f.name.split(" (")[0]), f) for f in others]
+            named = [(at, f) for at, f in named if at != -1]
+            if named:
+                return min(named, key=lambda pair: pair[0])[1]
+        support = [f for f in self.data.features if f.kind == "support"]
+
+        def agreement(other: Framework) -> int:
+            return sum(self.cell(framework, f).level == self.cell(other, f).level for f in support)
+
+        return max(others, key=lambda other: (agreement(other), other.name.casefold() < framework.name.casefold()))
 
 
-def closest_rival(dataset: Dataset, framework: Framework) -> Framework | None:
-    """For a framework with a successor that we compare, that successor (the first one its `successor`
-    text names); otherwise the other active framework whose support levels agree with it most often."""
-    others = [f for f in dataset.frameworks if f.id != framework.id and f.status == "active"]
-    if not others:
-        return None
-    if framework.successor:
-        named = [(framework.successor.find(f.name.split(" (")[0]), f) for f in others]
-        named = [(at, f) for at, f in named if at != -1]
-        if named:
-            return min(named, key=lambda pair: pair[0])[1]
-    support = [f for f in dataset.features if f.kind == "support"]
-
-    def agreement(other: Framework) -> int:
-        return sum(cell_view(framework, f).level == cell_view(other, f).level for f in support)
-
-    return max(others, key=lambda other: (agreement(other), other.name.casefold() < framework.name.casefold()))
+_current: tuple[tuple[object, ...], Site] | None = None
 
 
-def top_use_cases(dataset: Dataset, framework: Framework, best: int = 3) -> tuple[tuple[UseCase, UseCaseScore], ...]:
-    """Use cases where the framework ranks in the top `best` or is an editorial pick."""
-    result = []
-    for use_case in dataset.use_cases:
-        score = next(s for s in score_use_case(dataset, use_case) if s.framework.id == framework.id)
-        if score.rank <= best or framework.id in use_case.verdict.picks:
-            result.append((use_case, score))
-    return tuple(result)
+def site_for(data_dir: Path | str, today: dt.date) -> Site:
+    """The Site of the data as it is now: the one cache of the pipeline. It is rebuilt when a data file
+    changes (name, time or size) and reused otherwise: Zensical runs the macros module for every page,
+    and `mkdocs serve` rebuilds after every edit. Raises DataErrors when the data does not validate."""
+    global _current
+    root = Path(data_dir)
+    key = (str(root.resolve()), today,
+           tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_files(root)))
+    if _current is None or _current[0] != key:
+        _current = (key, Site(load_dataset(root), today))
+    return _current[1]

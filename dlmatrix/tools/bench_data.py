@@ -65,41 +65,38 @@ def generate_dataset(folder: Path | str, frameworks: int, features: int, *, seed
         raise ValueError("need at least 2 frameworks (tensorflow, pytorch) and 1 feature")
     rng = random.Random(seed)
     root = Path(folder)
-    for sub in ("features", "frameworks", "use_cases"):
+    for sub in ("topics", "frameworks", "use_cases"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     plan = feature_plan(features)
     fw_ids = framework_ids(frameworks)
     support_ids = [fid for _, feats in plan for fid, kind in feats if kind == "support"]
 
     for order, (cat_id, feats) in enumerate(plan):
-        lines = [f"id: {cat_id}", f"name: {_q('Overview' if cat_id == 'overview' else f'Category {order}')}",
-                 f"description: {_q('Synthetic category: ' + _phrase(rng, 8))}", f"order: {min(order, 1000)}",
+        lines = [f"id: {cat_id}", f"name: {_q('Overview' if cat_id == 'overview' else f'Topic {order}')}",
+                 f"description: {_q('Synthetic topic: ' + _phrase(rng, 8))}", f"order: {min(order, 1000)}",
                  "features:"]
         for fid, kind in feats:
             lines += [f"  - id: {fid}", f"    name: {_q(fid.replace('_', ' ').capitalize() + ' ' + _phrase(rng, 2))}",
                       f"    description: {_q('Whether the framework supports ' + _phrase(rng, 10) + '.')}",
                       f"    kind: {kind}"]
-        (root / "features" / f"{cat_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (root / "topics" / f"{cat_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     for index, fw_id in enumerate(fw_ids):
         name = {"tensorflow": "TensorFlow", "pytorch": "PyTorch"}.get(fw_id, f"Framework {index:03d}")
         lines = [f"id: {fw_id}", f"name: {_q(name)}",
                  f"summary: {_q('Synthetic framework for benchmarks: ' + _phrase(rng, 6) + '.')}",
-                 "status: active", f"homepage: https://example.org/{fw_id}/",
-                 f"repository: https://github.com/example/{fw_id}",
-                 f"sources: [https://example.org/{fw_id}/about]", f"verified: {VERIFIED}", "cells:"]
+                 "status: active", f"homepage: https://bench.invalid/{fw_id}/",
+                 f"repository: https://bench.invalid/repo/{fw_id}",
+                 f"sources: [https://bench.invalid/{fw_id}/about]", f"verified: {VERIFIED}", "cells:"]
         for _, feats in plan:
             for fid, kind in feats:
-                src = f"sources: [https://example.org/{fw_id}/docs/{fid}], verified: {VERIFIED}"
+                src = f"sources: [https://bench.invalid/{fw_id}/docs/{fid}], verified: {VERIFIED}"
                 note = f", note: {_q('Synthetic note about ' + _phrase(rng, 6) + '.')}" if rng.random() < 0.3 else ""
                 if kind == "text":
                     cell = f"{{value: {_q(_phrase(rng, 3))}{note}, {src}}}"
                 else:
                     level = rng.choices(LEVELS, LEVEL_WEIGHTS)[0]
-                    if level == "unknown":
-                        cell = f"{{level: unknown, verified: {VERIFIED}}}"
-                    else:
-                        cell = f"{{level: {level}{note}, {src}}}"
+                    cell = f"{{level: unknown, verified: {VERIFIED}}}" if level == "unknown" else f"{{level: {level}{note}, {src}}}"
                 lines.append(f"  {fid}: {cell}")
         (root / "frameworks" / f"{fw_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -115,6 +112,6 @@ def generate_dataset(folder: Path | str, frameworks: int, features: int, *, seed
             lines[-1] = "  features: {}"
         lines += ["verdict:", f"  picks: [{fw_ids[index % len(fw_ids)]}]",
                   f"  reasoning: {_q('Synthetic reasoning: ' + _phrase(rng, 12))}",
-                  f"  sources: [https://example.org/use-case/{index}]", f"  verified: {VERIFIED}"]
+                  f"  sources: [https://bench.invalid/use-case/{index}]", f"  verified: {VERIFIED}"]
         (root / "use_cases" / f"{uc_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root

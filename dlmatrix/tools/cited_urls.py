@@ -1,14 +1,13 @@
 """Every URL the data cites: sources, homepages, repositories, and links inside notes and verdicts.
 
-Used by scripts/linkcheck.py (online check) and tests/test_links.py (well-formedness)."""
+Used by scripts/linkcheck.py (online check) and the link tests (well-formedness)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from dlmatrix.data.load import data_files
-from dlmatrix.data.reader import load_yaml_file
+from dlmatrix.data.reader import read_raw
 
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]*)\)")
 CITED_KEYS = ("sources", "homepage", "repository")
@@ -29,8 +28,6 @@ def cited_urls(data_dir: Path) -> list[tuple[str, str]]:
             urls = [node] if key in CITED_KEYS else MARKDOWN_LINK.findall(node)
             found.extend((file, url) for url in urls)
 
-    for path in data_files(data_dir):
-        loaded, _ = load_yaml_file(path, str(path.relative_to(data_dir.parent)))
-        if loaded is not None:
-            walk(loaded.data, loaded.path)
+    for loaded in read_raw(data_dir):
+        walk(loaded.data, loaded.path)
     return found

@@ -2,9 +2,9 @@
 
 Canonical means:
 - the first line is `# yaml-language-server: $schema=../schema/<kind>.schema.json` (editors read it);
-- keys in the order of the fields of the pydantic models in model.py (unknown keys last, as written);
-- a framework's cells in catalog order (categories by `order`, then id; features in file order),
-  cells for unknown features last; a category's features stay in file order;
+- keys in the order of the fields of the pydantic models in dlmatrix/data/model.py (unknown keys last, as written);
+- a framework's cells in catalog order (topics by `order`, then id; features in file order),
+  cells for unknown features last; a topic's features stay in file order;
 - 2-space indentation, sequences indented under their key (`  - item`), one line per plain value
   (no re-wrapping: a one-word edit is a one-line diff); folded (`>-`) and flow (`[a, b]`) styles,
   quotes and comments are kept as written.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
-from dlmatrix.data.model import Category, Cell, FeatureDef, Framework, TopicVerdict, UseCase, Verdict, Weights
-from dlmatrix.data.reader import load_yaml_file, parse_yaml
+from dlmatrix.data.layout import FOLDERS
+from dlmatrix.data.layout import data_files as all_data_files
+from dlmatrix.data.layout import kind_of as layout_kind_of
+from dlmatrix.data.model import Cell, FeatureDef, Framework, Topic, TopicVerdict, UseCase, Verdict, Weights
+from dlmatrix.data.reader import parse_yaml, read_raw
 
-# data folder -> schema kind (the name of data/schema/<kind>.schema.json)
-KINDS: dict[str, str] = {"frameworks": "framework", "features": "category", "use_cases": "use_case"}
 SCHEMA_PREFIX = "# yaml-language-server:"
 
 
@@ -40,13 +42,15 @@ def schema_line(kind: str) -> str:
 
 
 def kind_of(path: Path) -> str | None:
-    """The schema kind of a data file, from the folder it is in (None when it is not a data file)."""
-    return KINDS.get(path.parent.name) if path.suffix == ".yaml" else None
+    """The kind of a formatted data file: one under topics/, frameworks/ or use_cases/ (the single files
+    keep the layout their authors gave them)."""
+    kind = layout_kind_of(path)
+    return kind if kind in FOLDERS.values() else None
 
 
 def data_files(root: Path) -> list[Path]:
-    """Every data file under a data folder, in a stable order."""
-    return sorted(p for folder in KINDS for p in (root / folder).glob("*.yaml") if not p.name.startswith("."))
+    """Every formatted data file under a data folder, in a stable order."""
+    return [path for path in all_data_files(root) if kind_of(path) is not None]
 
 
 def _fields(model: type[BaseModel]) -> list[str]:
@@ -54,18 +58,15 @@ def _fields(model: type[BaseModel]) -> list[str]:
 
 
 def catalog_order(root: Path) -> list[str]:
-    """Feature ids in catalog order, read leniently (a broken category file is skipped, not fatal)."""
-    categories: list[tuple[int, str, list[str]]] = []
-    for path in sorted((root / "features").glob("*.yaml")):
-        loaded, _ = load_yaml_file(path)
-        if loaded is None:
-            continue
+    """Feature ids in catalog order, read leniently (a broken topic file is skipped, not fatal)."""
+    topics: list[tuple[int, str, list[str]]] = []
+    for loaded in read_raw(root, "topic"):
         data = loaded.data
         order = data.get("order") if isinstance(data.get("order"), int) else 10_000
         features = data.get("features") if isinstance(data.get("features"), list) else []
         ids = [f["id"] for f in features if isinstance(f, dict) and isinstance(f.get("id"), str)]
-        categories.append((order, str(data.get("id", path.stem)), ids))
-    return [feature_id for _, _, ids in sorted(categories, key=lambda c: (c[0], c[1])) for feature_id in ids]
+        topics.append((order, str(data.get("id", loaded.path)), ids))
+    return [feature_id for _, _, ids in sorted(topics, key=lambda c: (c[0], c[1])) for feature_id in ids]
 
 
 # --- comments that travel with keys -------------------------------------------------------------
@@ -149,14 +150,14 @@ def reorder(mapping: CommentedMap, order: list[str]) -> None:
     leading: dict[Any, str] = {}
     trailer = ""
     if block:
-        for previous, key in zip(keys, keys[1:]):
+        for previous, key in pairwise(keys):
             leading[key] = _take_following(mapping, previous)
         trailer = _take_following(mapping, keys[-1])
     for key in target:
         mapping.move_to_end(key)
     if block:
         _append_header(mapping, leading.get(target[0], ""))
-        for previous, key in zip(target, target[1:]):
+        for previous, key in pairwise(target):
             _append_following(mapping, previous, leading.get(key, ""))
         _append_following(mapping, target[-1], trailer)
 
@@ -177,14 +178,14 @@ def canonicalize(data: Any, kind: str, features: list[str]) -> None:
                     reorder(cell, _fields(Cell))
             reorder(cells, features)
         reorder(data, _fields(Framework))
-    elif kind == "category":
+    elif kind == "topic":
         if isinstance(data.get("features"), CommentedSeq):
             for feature in data["features"]:
                 if isinstance(feature, CommentedMap):
                     reorder(feature, _fields(FeatureDef))
         if (verdict := _map(data.get("verdict"))) is not None:
             reorder(verdict, _fields(TopicVerdict))
-        reorder(data, _fields(Category))
+        reorder(data, _fields(Topic))
     elif kind == "use_case":
         if (weights := _map(data.get("weights"))) is not None:
             reorder(weights, _fields(Weights))
@@ -253,7 +254,7 @@ class FileResult:
 def format_file(path: Path, features: list[str]) -> FileResult:
     kind = kind_of(path)
     if kind is None:
-        return FileResult(path, False, f"{path}: not a data file (expected data/{{{','.join(KINDS)}}}/<id>.yaml)")
+        return FileResult(path, False, f"{path}: not a data file (expected data/{{{','.join(FOLDERS)}}}/<id>.yaml)")
     try:
         text = path.read_text(encoding="utf-8")
         new_text = format_text(text, kind, features, str(path))

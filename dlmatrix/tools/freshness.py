@@ -10,8 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from dlmatrix.data.load import STATUS_ORDER
-from dlmatrix.data.reader import load_yaml_file
+from dlmatrix.data.reader import read_raw
+from dlmatrix.data.vocabulary import STATUSES, status_rank
+from dlmatrix.site.views import STALE_AFTER_MONTHS, months_before
 
 
 @dataclass(frozen=True)
@@ -24,34 +25,20 @@ class StaleCell:
     line: int
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months earlier (the last day of the month when it is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    month += 1
-    next_month = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return dt.date(year, month, min(day.day, (next_month - dt.timedelta(days=1)).day))
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def stale_cells(data_dir: Path | str = "data", months: int = 12, today: dt.date | None = None) -> list[StaleCell]:
+def stale_cells(data_dir: Path | str = "data", months: int = STALE_AFTER_MONTHS,
+                today: dt.date | None = None) -> list[StaleCell]:
     """Cells whose `verified` date is more than `months` months before `today`, grouped by framework
     (active first, then by name, as on the site) and in file order within a framework."""
     cutoff = months_before(today or dt.date.today(), months)
     found: list[tuple[tuple[int, str], StaleCell]] = []
-    for path in sorted((Path(data_dir) / "frameworks").glob("*.yaml")):
-        loaded, _ = load_yaml_file(path, _display(path))
-        if loaded is None or not isinstance(loaded.data.get("cells"), dict):
+    for loaded in read_raw(Path(data_dir), "framework"):
+        if not isinstance(loaded.data.get("cells"), dict):
             continue
-        name = str(loaded.data.get("name") or path.stem)
-        framework_id = str(loaded.data.get("id") or path.stem)
-        sort_key = (STATUS_ORDER.get(str(loaded.data.get("status")), 3), name.casefold())
+        stem = Path(loaded.path).stem
+        name = str(loaded.data.get("name") or stem)
+        framework_id = str(loaded.data.get("id") or stem)
+        status = str(loaded.data.get("status"))
+        sort_key = (status_rank(status) if status in STATUSES else len(STATUSES), name.casefold())
         for feature_id, cell in loaded.data["cells"].items():
             verified = cell.get("verified") if isinstance(cell, dict) else None
             if isinstance(verified, dt.date) and not isinstance(verified, dt.datetime) and verified < cutoff:
@@ -65,15 +52,32 @@ def _age(verified: dt.date, today: dt.date) -> str:
     return f"{months} months ago"
 
 
-def report(cells: list[StaleCell], months: int, today: dt.date, markdown: bool = False) -> str:
+GITHUB_BODY_LIMIT = 65_536  # characters GitHub accepts in an issue or pull-request body
+
+
+def report(cells: list[StaleCell], months: int, today: dt.date, markdown: bool = False,
+           limit: int = GITHUB_BODY_LIMIT) -> str:
+    """The report as text, or as Markdown for an issue; never longer than `limit` characters: when all
+    cells do not fit, the first ones are listed and the rest counted."""
+    shown = len(cells)
+    text = _report(cells, shown, months, today, markdown)
+    while len(text) > limit and shown > 0:
+        shown = shown * limit // len(text) - 1 if len(text) > 2 * limit else shown - max(1, shown // 50)
+        shown = max(shown, 0)
+        text = _report(cells, shown, months, today, markdown)
+    return text
+
+
+def _report(cells: list[StaleCell], shown: int, months: int, today: dt.date, markdown: bool) -> str:
     cutoff = months_before(today, months)
     frameworks: dict[str, list[StaleCell]] = {}
-    for cell in cells:
+    for cell in cells[:shown]:
         frameworks.setdefault(cell.framework_id, []).append(cell)
+    count = len({c.framework_id for c in cells})
     lines: list[str] = []
     if markdown:
         lines += [f"Cells last verified more than {months} months ago (before {cutoff.isoformat()}), "
-                  f"as of {today.isoformat()}: **{len(cells)}** in {len(frameworks)} framework(s).", ""]
+                  f"as of {today.isoformat()}: **{len(cells)}** in {count} framework(s).", ""]
         if not cells:
             lines.append("Nothing to re-check.")
         else:
@@ -86,9 +90,12 @@ def report(cells: list[StaleCell], months: int, today: dt.date, markdown: bool =
             lines.append("")
     else:
         lines.append(f"{len(cells)} cell(s) verified more than {months} months ago (before {cutoff.isoformat()}) "
-                     f"in {len(frameworks)} framework(s).")
+                     f"in {count} framework(s).")
         for group in frameworks.values():
             lines.append(f"{group[0].framework_name}:")
             lines += [f"  {c.path}:{c.line}: {c.feature_id} verified {c.verified.isoformat()} "
                       f"({_age(c.verified, today)})" for c in group]
+    if shown < len(cells):
+        lines.append(f"... and {len(cells) - shown} more cell(s) not listed here to stay within the size limit; "
+                     "run `make freshness` for all of them.")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,8 +1,10 @@
-"""Write the files for a new framework, feature or use case: valid, canonical, with TODOs to fill.
+"""Write the files for a new framework, feature or use case: valid, canonical and honest from the start.
 
-The engine behind scripts/new.py. Every function checks the id first (ScaffoldError with a plain
-message, nothing written), writes the files, then validates them with the project's own loader and
-removes what it wrote if they do not pass.
+The engine behind scripts/new.py. Nothing it writes is a placeholder: what nobody has checked yet is
+`level: unknown` (shown as unknown on the site), and what to fill in next is in comments. So a new file
+validates, builds and passes `make test` as it is, and the placeholder rule never has to let anything
+through. Every function checks the id first (ScaffoldError with a plain message, nothing written), writes
+the files, then validates them with the project's own loader and removes what it wrote if they do not pass.
 """
 
 from __future__ import annotations
@@ -16,20 +18,19 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap
 
 from dlmatrix.data.errors import DataError
-from dlmatrix.tools.formatting import catalog_order, dump_round_trip, format_text, load_round_trip, strip_schema_line
-from dlmatrix.data.model import CategoryId, FeatureId, FrameworkId, UseCaseId, ValueKind
-from dlmatrix.site.stubs import stub_path, stub_text
+from dlmatrix.data.model import FeatureId, FrameworkId, TopicId, UseCaseId, ValueKind
+from dlmatrix.data.reader import LoadedFile, read_raw
 from dlmatrix.data.validate import validate_paths
-from dlmatrix.data.reader import load_yaml_file
+from dlmatrix.site.stubs import stub_path, stub_text
+from dlmatrix.tools.formatting import catalog_order, dump_round_trip, format_text, load_round_trip, strip_schema_line
 
-PLACEHOLDER_URL = "https://example.com/TODO"
 KIND_NAMES: tuple[str, ...] = get_args(ValueKind)
 ID_RULES = {
     "framework": (FrameworkId, "lower-case letters and digits in words joined by '-', starting with a letter, "
                                "at most 40 characters (e.g. 'my-framework')"),
     "use case": (UseCaseId, "lower-case letters and digits in words joined by '-', starting with a letter, "
                             "at most 40 characters (e.g. 'speech-recognition')"),
-    "category": (CategoryId, "lower-case words joined by '-'"),
+    "topic": (TopicId, "lower-case words joined by '-'"),
     "feature": (FeatureId, "lower-case letters and digits in words joined by '_', starting with a letter, "
                            "at most 60 characters (e.g. 'sparse_tensors')"),
 }
@@ -58,26 +59,30 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _ids_in(folder: Path) -> dict[str, str]:
+def _ids_in(files: list[LoadedFile]) -> dict[str, str]:
     """casefolded id -> file, for the ids of existing files (file names and the ids inside)."""
     ids: dict[str, str] = {}
-    for path in sorted(folder.glob("*.y*ml")):
-        ids[path.stem.casefold()] = str(path)
-        loaded, _ = load_yaml_file(path)
-        if loaded is not None and isinstance(loaded.data.get("id"), str):
-            ids.setdefault(loaded.data["id"].casefold(), str(path))
+    for loaded in files:
+        ids[Path(loaded.path).stem.casefold()] = loaded.path
+        if isinstance(loaded.data.get("id"), str):
+            ids.setdefault(loaded.data["id"].casefold(), loaded.path)
     return ids
 
 
 def _feature_ids(data_dir: Path) -> dict[str, str]:
     ids: dict[str, str] = {}
-    for path in sorted((data_dir / "features").glob("*.yaml")):
-        loaded, _ = load_yaml_file(path)
-        features = loaded.data.get("features") if loaded is not None else None
+    for loaded in read_raw(data_dir, "topic"):
+        features = loaded.data.get("features")
         for feature in features if isinstance(features, list) else []:
             if isinstance(feature, dict) and isinstance(feature.get("id"), str):
-                ids.setdefault(feature["id"].casefold(), str(path))
+                ids.setdefault(feature["id"].casefold(), loaded.path)
     return ids
+
+
+def _hint(text: str, width: int = 100) -> str:
+    """A one-line comment: the first sentence, cut to `width` characters."""
+    first = text.split(". ")[0].strip().rstrip(".")
+    return first if len(first) <= width else first[: width - 1].rstrip() + "…"
 
 
 def _refuse_existing(what: str, entity_id: str, existing: dict[str, str]) -> None:
@@ -89,9 +94,9 @@ def _refuse_existing(what: str, entity_id: str, existing: dict[str, str]) -> Non
 def _commit(files: dict[Path, str], data_dir: Path) -> Written:
     """Write files, validate them, undo everything when they do not pass."""
     before = {path: path.read_text(encoding="utf-8") if path.exists() else None for path in files}
-    for path, text in files.items():
+    for path, new_text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_text(new_text, encoding="utf-8")
     data_files = [p for p in files if p.suffix == ".yaml"]
     errors, _ = validate_paths(data_files)
     if errors:
@@ -120,29 +125,35 @@ def new_framework(data_dir: Path, docs_dir: Path, framework_id: str, *, name: st
                   homepage: str | None = None, repository: str | None = None,
                   today: dt.date | None = None) -> Written:
     check_id("framework", framework_id)
-    _refuse_existing("framework", framework_id, _ids_in(data_dir / "frameworks"))
+    _refuse_existing("framework", framework_id, _ids_in(read_raw(data_dir, "framework")))
     path = data_dir / "frameworks" / f"{framework_id}.yaml"
     stub = _stub(docs_dir, "framework", framework_id)
     day = (today or dt.date.today()).isoformat()
-    home = homepage or PLACEHOLDER_URL
     lines = [
-        "# New framework: replace every TODO, then give each cell a value, sources and the date you checked.",
-        "# Guide and templates: CONTRIBUTING.md.",
+        "# A new framework. Nothing here is checked yet, so every answer is `unknown`, which the site shows.",
+        "# For each fact you check: give the level or value, its sources (primary first) and the day you",
+        "# checked it. Guide and templates: CONTRIBUTING.md.",
         f"id: {framework_id}",
-        f"name: {_quote(name or framework_id)}{'' if name else '  # TODO: the name as the project writes it'}",
-        "summary: 'TODO: one sentence, 10 to 240 characters: what it is, who makes it, what it is known for.'",
-        "status: active  # active, maintenance or retired (retired needs successor and end_date)",
-        f"homepage: {_quote(home)}{'' if homepage else '  # TODO'}",
-        f"repository: {_quote(repository or PLACEHOLDER_URL)}{'' if repository else '  # TODO'}",
-        "sources:  # TODO: primary sources for name, status, successor and end date",
-        f"  - {_quote(home)}",
+        f"name: {_quote(name or framework_id)}" + ("" if name else "  # as the project writes it"),
+        "# summary: One sentence, 10 to 240 characters: what it is, who makes it, what it is known for.",
+        "status: unknown  # active, maintenance or retired, once a source says so (add it under sources)",
+        f"homepage: {_quote(homepage)}" if homepage else "# homepage: https://...",
+        f"repository: {_quote(repository)}" if repository else "# repository: https://...",
+        "# sources:  # for status, successor and end date, primary first",
+        "#   - https://...",
         f"verified: {day}",
     ]
     features = catalog_order(data_dir)
+    names = {f["id"]: f for loaded in read_raw(data_dir, "topic") for f in loaded.data.get("features") or []
+             if isinstance(f, dict) and isinstance(f.get("id"), str)}
     if features:
         lines.append("cells:")
         for feature_id in features:
-            lines += [f"  {feature_id}:", "    level: unknown", f"    verified: {day}"]
+            feature = names.get(feature_id, {})
+            hint = _hint(str(feature.get("name", feature_id)))
+            kind = str(feature.get("kind", "support"))
+            lines += [f"  {feature_id}:", f"    level: unknown  # {hint} ({'a level' if kind == 'support' else kind})",
+                      f"    verified: {day}"]
     else:
         lines.append("cells: {}")
     text = _canonical("\n".join(lines) + "\n", "framework", data_dir, path)
@@ -152,53 +163,45 @@ def new_framework(data_dir: Path, docs_dir: Path, framework_id: str, *, name: st
 def new_use_case(data_dir: Path, docs_dir: Path, use_case_id: str, *, name: str | None = None,
                  today: dt.date | None = None) -> Written:
     check_id("use case", use_case_id)
-    _refuse_existing("use case", use_case_id, _ids_in(data_dir / "use_cases"))
-    frameworks = sorted(_ids_in(data_dir / "frameworks"))
-    if not frameworks:
-        raise ScaffoldError("there is no framework yet; add one first (python scripts/new.py framework <id>)")
-    orders = []
-    for existing in (data_dir / "use_cases").glob("*.yaml"):
-        loaded, _ = load_yaml_file(existing)
-        if loaded is not None and isinstance(loaded.data.get("order"), int):
-            orders.append(loaded.data["order"])
+    use_cases = read_raw(data_dir, "use_case")
+    _refuse_existing("use case", use_case_id, _ids_in(use_cases))
+    orders = [u.data["order"] for u in use_cases if isinstance(u.data.get("order"), int)]
     order = min(max(orders, default=0) + 10, 1000)
     path = data_dir / "use_cases" / f"{use_case_id}.yaml"
     stub = _stub(docs_dir, "use_case", use_case_id)
-    day = (today or dt.date.today()).isoformat()
     lines = [
-        "# New use case: replace every TODO (guide and template: CONTRIBUTING.md).",
+        "# A new use case. Until it has weights every framework scores 0, and until it has a verdict the page",
+        "# shows the computed ranking only. Guide and template: CONTRIBUTING.md.",
         f"id: {use_case_id}",
-        f"name: {_quote(name or use_case_id)}{'' if name else '  # TODO: a short title'}",
+        f"name: {_quote(name or use_case_id)}" + ("" if name else "  # a short title"),
         f"order: {order}  # position in lists, 0 to 1000",
-        "audience: 'TODO: who this is for, in a sentence or two.'",
-        "summary: 'TODO: one sentence, 10 to 240 characters, on what matters most here.'",
+        "# audience: Who this is for, in a sentence or two.",
+        "# summary: One sentence, 10 to 240 characters, on what matters most here.",
         "must_have: []  # ids of support features a pick must have",
         "weights:",
-        "  categories: {}  # category id: weight, above 0 and up to 10",
+        "  topics: {}  # topic id: weight, above 0 and up to 10",
         "  features: {}  # support feature id: weight, 0 to 10",
-        "verdict:",
-        f"  picks: [{frameworks[0]}]  # TODO: recommended framework ids (several means a tie)",
-        "  runners_up: []",
-        "  reasoning: 'TODO: why, in your own words.'",
-        "  caveats: []",
-        "  sources:  # TODO: primary sources first",
-        f"    - {PLACEHOLDER_URL}",
-        f"  verified: {day}",
+        "# verdict:  # the editors' pick, in your own words",
+        "#   picks: [framework-id]",
+        "#   runners_up: []",
+        "#   reasoning: Why, citing the rows that decide it.",
+        "#   sources: [https://...]",
+        f"#   verified: {(today or dt.date.today()).isoformat()}",
     ]
     text = _canonical("\n".join(lines) + "\n", "use_case", data_dir, path)
     return _commit({path: text, stub[0]: stub[1]}, data_dir)
 
 
-def new_feature(data_dir: Path, category_id: str, feature_id: str, *, kind: str = "support",
+def new_feature(data_dir: Path, topic_id: str, feature_id: str, *, kind: str = "support",
                 name: str | None = None) -> Written:
-    check_id("category", category_id)
+    check_id("topic", topic_id)
     check_id("feature", feature_id)
     if kind not in KIND_NAMES:
         raise ScaffoldError(f"'{kind}' is not a feature kind: use one of {', '.join(KIND_NAMES)}")
-    path = data_dir / "features" / f"{category_id}.yaml"
+    path = data_dir / "topics" / f"{topic_id}.yaml"
     if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in (data_dir / "features").glob("*.yaml")))
-        raise ScaffoldError(f"no category '{category_id}' ({path} does not exist); known: {known}")
+        known = ", ".join(sorted(p.stem for p in (data_dir / "topics").glob("*.yaml")))
+        raise ScaffoldError(f"no topic '{topic_id}' ({path} does not exist); known: {known}")
     _refuse_existing("feature", feature_id, _feature_ids(data_dir))
     original = path.read_text(encoding="utf-8")
     data: Any = load_round_trip(strip_schema_line(original))
@@ -206,11 +209,11 @@ def new_feature(data_dir: Path, category_id: str, feature_id: str, *, kind: str 
         raise ScaffoldError(f"{path} has no 'features' list; fix it first (python scripts/validate.py {path})")
     feature = CommentedMap()
     feature["id"] = feature_id
-    feature["name"] = name or f"TODO: name of {feature_id}"
-    feature["description"] = ("TODO: what this feature means" +
-                              (", and what full, partial and none mean for it." if kind == "support" else "."))
+    feature["name"] = name or feature_id.replace("_", " ").capitalize()
     feature["kind"] = kind
+    feature.yaml_set_comment_before_after_key(
+        "kind", before="description: what it means for a framework in any language, and what full, partial and "
+                       "none mean for it" if kind == "support" else "description: what the value says", indent=4)
     data["features"].append(feature)
-    text = _canonical(dump_round_trip(data, "category"), "category", data_dir, path)
+    text = _canonical(dump_round_trip(data, "topic"), "topic", data_dir, path)
     return _commit({path: text}, data_dir)
-

@@ -6,12 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from dlmatrix.data.load import MODELS
 
-from dlmatrix.data.model import Category, ClaimList, Framework, UseCase
-
-SCHEMAS: dict[str, type[BaseModel]] = {"framework": Framework, "category": Category, "use_case": UseCase,
-                                       "claims": ClaimList}
+SCHEMAS = MODELS  # one schema per kind of data file, named after the kind
 
 
 def json_schema(name: str) -> dict[str, Any]:

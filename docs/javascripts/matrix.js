@@ -15,7 +15,7 @@
     this.table = root.querySelector("table[data-matrix-table]");
     this.count = root.querySelector("[data-dlm-count]");
     this.empty = root.querySelector("[data-dlm-empty]");
-    this.bodies = $all(this.table, "tbody[data-category]");
+    this.bodies = $all(this.table, "tbody[data-topic]");
     this.rows = $all(this.table, "tr[data-feature]").map(function (tr) {
       var cells = {};
       $all(tr, "td[data-framework]").forEach(function (td) {
@@ -23,7 +23,7 @@
       });
       var hl = $all(tr, ".dlm-feature-name, .dlm-feature-desc, .dlm-note");
       return {
-        tr: tr, cells: cells, hl: hl, category: tr.getAttribute("data-category"),
+        tr: tr, cells: cells, hl: hl, topic: tr.getAttribute("data-topic"),
         text: hl.map(function (el) { return el.textContent; }).join(" ").toLowerCase()
       };
     });
@@ -148,9 +148,9 @@
     }
     var query = state.q.toLowerCase();
     var visible = 0;
-    var perCategory = {};
+    var perTopic = {};
     this.rows.forEach(function (row) {
-      var show = state.cat.indexOf(row.category) !== -1 && (!query || row.text.indexOf(query) !== -1);
+      var show = state.cat.indexOf(row.topic) !== -1 && (!query || row.text.indexOf(query) !== -1);
       if (show && state.level.length) {
         show = shownFw.some(function (id) { return state.level.indexOf(row.cells[id].getAttribute("data-level")) !== -1; });
       }
@@ -163,10 +163,10 @@
         });
       }
       if (row.tr.hidden === show) row.tr.hidden = !show;
-      if (show) { visible += 1; perCategory[row.category] = true; }
+      if (show) { visible += 1; perTopic[row.topic] = true; }
     });
     this.bodies.forEach(function (body) {
-      var hide = !perCategory[body.getAttribute("data-category")];
+      var hide = !perTopic[body.getAttribute("data-topic")];
       if (body.hidden !== hide) body.hidden = hide;
     });
     this.highlight(query);

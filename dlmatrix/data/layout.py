@@ -1,0 +1,60 @@
+"""Where data lives: the folders and files of a data folder, and what kind of data each holds.
+
+    topics/<topic-id>.yaml          a topic and the features in it
+    frameworks/<framework-id>.yaml  one framework, one cell per feature
+    use_cases/<use-case-id>.yaml    one use case
+    claims.yaml                     the claims of a 2025 TensorFlow-vs-PyTorch blog post, checked
+    questions.yaml                  the questions people ask, answered
+    site.yaml                       site-wide choices (column order, the phone's default frameworks)
+
+Every tool finds files through this module, so a new kind of file is added here once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# folder -> kind (the kind names the model and data/schema/<kind>.schema.json)
+FOLDERS: dict[str, str] = {"topics": "topic", "frameworks": "framework", "use_cases": "use_case"}
+# single file -> kind; each is optional
+SINGLE_FILES: dict[str, str] = {"claims.yaml": "claims", "questions.yaml": "questions", "site.yaml": "site"}
+
+
+def kind_of(path: Path) -> str | None:
+    """The kind of a data file, from where it is (None when it is not a data file)."""
+    if path.suffix != ".yaml":
+        return None
+    return FOLDERS.get(path.parent.name) or SINGLE_FILES.get(path.name)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """The YAML files of one folder (.yml included, so that it can be refused by name), sorted."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every data file under a data folder: the folders in layout order, then the single files."""
+    files = [path for folder in FOLDERS for path in folder_files(root / folder)]
+    return files + [root / name for name in SINGLE_FILES if (root / name).is_file()]
+
+
+def is_data_root(path: Path) -> bool:
+    return (path / "topics").is_dir() and (path / "frameworks").is_dir()
+
+
+def find_data_root(path: Path) -> Path:
+    """The data folder a file or folder belongs to: the nearest one holding topics/ and frameworks/."""
+    for candidate in [path, *path.parents]:
+        if is_data_root(candidate):
+            return candidate
+    return path if path.is_dir() else path.parent
+
+
+def display(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,419 @@
+"""Cross-file checks: a table of small named rules, each with its own message and test.
+
+Every rule reads a `Catalog` (each file parsed and checked against its model, plus the raw content of
+files that failed) and yields DataErrors. load.py runs them all, so one run reports every problem.
+A rule never reports an id as unknown when the id is defined in a file already reported as broken:
+the first message is the one to fix. To add a rule: write a function, decorate it with
+@rule("name", "why"), and add a case to tests/data/test_rules.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ValidationError
+
+from dlmatrix.data.errors import DataError
+from dlmatrix.data.model import (
+    ENTITY_ID_PATTERN,
+    FEATURE_ID_PATTERN,
+    Cell,
+    ClaimList,
+    FeatureDef,
+    Framework,
+    SiteSettings,
+    Topic,
+    UseCase,
+    is_version,
+)
+from dlmatrix.data.reader import LoadedFile
+from dlmatrix.data.vocabulary import LEVELS
+
+M = TypeVar("M", bound=BaseModel)
+
+MAX_VALUE_LENGTH = 300  # a cell value is a name, a version or a short phrase; longer text goes in `note`
+FEATURE_ID = re.compile(FEATURE_ID_PATTERN)
+FILE_ID = re.compile(ENTITY_ID_PATTERN)
+# Text a scaffold or a hurried edit leaves behind; it must never reach the site.
+PLACEHOLDER_WORDS = re.compile(r"\b(TODO|FIXME|TBD|XXX)\b")
+PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net")
+
+
+@dataclass(frozen=True)
+class Parsed(Generic[M]):
+    item: M
+    file: LoadedFile
+
+
+@dataclass
+class Catalog:
+    """Everything the rules look at: valid items with their files, and every file that parsed at all."""
+
+    topics: list[Parsed[Topic]]
+    frameworks: list[Parsed[Framework]]
+    use_cases: list[Parsed[UseCase]]
+    claims: Parsed[ClaimList] | None
+    settings: Parsed[SiteSettings] | None
+    files: dict[str, list[LoadedFile]]  # kind -> every file that parsed, valid or not
+    complete: dict[str, bool]  # kind -> did every file of that kind parse
+    extra: list[Parsed[Any]] = field(default_factory=list)  # optional kinds (questions, ...)
+
+    def __post_init__(self) -> None:
+        self.features: dict[str, FeatureDef] = {}
+        self.duplicated_features: set[str] = set()
+        seen: set[str] = set()
+        for parsed in self.topics:
+            for feature in parsed.item.features:
+                key = feature.id.casefold()
+                if key in seen:
+                    self.duplicated_features.add(feature.id)
+                seen.add(key)
+                self.features.setdefault(feature.id, feature)
+        for feature_id in self.duplicated_features:  # which definition a cell answers is unclear until fixed
+            self.features.pop(feature_id, None)
+        self.framework_ids = {p.item.id for p in self.frameworks}
+        self.topic_ids = {p.item.id for p in self.topics}
+        self.use_case_ids = {p.item.id for p in self.use_cases}
+        self._broken_features = self._ids_in_broken_files("topic", nested="features")
+        self._broken_topics = self._ids_in_broken_files("topic")
+        self._broken_frameworks = self._ids_in_broken_files("framework")
+
+    def _ids_in_broken_files(self, kind: str, *, nested: str | None = None) -> set[str] | None:
+        """Ids written in files that failed validation (None: a file did not even parse, so any id may be
+        defined there). Referring to them is not reported again."""
+        if not self.complete.get(kind, True):
+            return None
+        valid = {p.file.path for p in (self.topics if kind == "topic" else self.frameworks)}
+        ids: set[str] = set()
+        for loaded in self.files.get(kind, []):
+            if loaded.path in valid:
+                continue
+            entries = loaded.data.get(nested) if nested else [loaded.data]
+            for entry in entries if isinstance(entries, list) else ():
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    ids.add(entry["id"])
+        return ids
+
+    def feature_unchecked(self, feature_id: str) -> bool:
+        broken = self._broken_features
+        return feature_id in self.duplicated_features or broken is None or feature_id in broken
+
+    def topic_unchecked(self, topic_id: str) -> bool:
+        return self._broken_topics is None or topic_id in self._broken_topics
+
+    def framework_unchecked(self, framework_id: str) -> bool:
+        return self._broken_frameworks is None or framework_id in self._broken_frameworks
+
+
+Check = Callable[[Catalog], Iterator[DataError]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    why: str
+    check: Check
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, why: str) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        RULES.append(Rule(name, why, check))
+        return check
+    return register
+
+
+def run_rules(catalog: Catalog) -> list[DataError]:
+    return [error for each in RULES for error in each.check(catalog)]
+
+
+# --- files and ids ----------------------------------------------------------------------------------
+
+def _all_items(catalog: Catalog) -> Iterator[tuple[str, Parsed[Any]]]:
+    for what, items in (("topic", catalog.topics), ("framework", catalog.frameworks),
+                        ("use case", catalog.use_cases)):
+        for parsed in items:
+            yield what, parsed
+
+
+@rule("yaml-extension", "one spelling of the extension keeps globs and editors simple")
+def yaml_extension(catalog: Catalog) -> Iterator[DataError]:
+    for files in catalog.files.values():
+        for loaded in files:
+            if loaded.path.endswith(".yml"):
+                yield DataError(loaded.path, 1, 1, "data files end in .yaml; rename this file")
+
+
+@rule("id-matches-file-name", "a page's URL, its file and its id are one name")
+def id_matches_file_name(catalog: Catalog) -> Iterator[DataError]:
+    for _, parsed in _all_items(catalog):
+        name = parsed.file.path.rsplit("/", 1)[-1]
+        item_id, stem = parsed.item.id, name.rsplit(".", 1)[0]
+        if item_id == stem:
+            continue
+        if not FILE_ID.fullmatch(stem):  # e.g. PyTorch.yaml holding `id: pytorch`: the file name is wrong
+            yield parsed.file.error(("id",), f"id: '{item_id}' does not match the file name '{name}', which is "
+                                    f"not a valid id; rename the file to '{item_id}.yaml'")
+        else:
+            yield parsed.file.error(("id",), f"id: '{item_id}' does not match the file name '{name}'; "
+                                    f"expected '{stem}'")
+
+
+@rule("unique-ids", "ids that differ only by case collide in URLs on case-insensitive file systems")
+def unique_ids(catalog: Catalog) -> Iterator[DataError]:
+    for what, items in (("topic", catalog.topics), ("framework", catalog.frameworks),
+                        ("use case", catalog.use_cases)):
+        seen: dict[str, str] = {}
+        for parsed in items:
+            key = parsed.item.id.casefold()
+            if key in seen:
+                yield parsed.file.error(("id",), f"id: {what} '{parsed.item.id}' is already defined in {seen[key]}")
+            else:
+                seen[key] = parsed.file.path
+
+
+@rule("unique-feature-ids", "a cell must answer exactly one feature")
+def unique_feature_ids(catalog: Catalog) -> Iterator[DataError]:
+    seen: dict[str, str] = {}
+    for parsed in catalog.topics:
+        for index, feature in enumerate(parsed.item.features):
+            key = feature.id.casefold()
+            if key in seen:
+                yield parsed.file.error(("features", index, "id"), f"features.{index}.id: feature '{feature.id}' "
+                                        f"is already defined in {seen[key]}")
+            else:
+                seen[key] = parsed.file.path
+
+
+@rule("unique-roles", "pages find identity rows by role, so each role names one feature")
+def unique_roles(catalog: Catalog) -> Iterator[DataError]:
+    holders: dict[str, str] = {}
+    for parsed in catalog.topics:
+        for index, feature in enumerate(parsed.item.features):
+            if feature.role is None:
+                continue
+            if feature.role in holders:
+                yield parsed.file.error(("features", index, "role"), f"features.{index}.role: role '{feature.role}' "
+                                        f"is already held by feature '{holders[feature.role]}'")
+            else:
+                holders[feature.role] = feature.id
+
+
+# --- frameworks ----------------------------------------------------------------------------------
+
+@rule("retired-needs-successor", "a reader of a retired framework's page needs to know where to go")
+def retired_needs_successor(catalog: Catalog) -> Iterator[DataError]:
+    for parsed in catalog.frameworks:
+        framework = parsed.item
+        if framework.status == "retired" and (framework.successor is None or framework.end_date is None):
+            yield parsed.file.error(("status",), "status: a retired framework needs 'successor' and 'end_date'")
+
+
+@rule("status-needs-sources", "a status is a claim: active, maintenance and retired each need a source")
+def status_needs_sources(catalog: Catalog) -> Iterator[DataError]:
+    for parsed in catalog.frameworks:
+        if parsed.item.status != "unknown" and not parsed.item.sources:
+            yield parsed.file.error(("status",), f"status: '{parsed.item.status}' needs at least one source URL in "
+                                    "'sources' (or say 'status: unknown')")
+
+
+def _raw_cells(loaded: LoadedFile) -> Iterator[tuple[str, Any]]:
+    cells = loaded.data.get("cells")
+    yield from (cells.items() if isinstance(cells, dict) else ())
+
+
+@rule("cells-answer-known-features", "a cell for a feature that does not exist is a typo")
+def cells_answer_known_features(catalog: Catalog) -> Iterator[DataError]:
+    # Checked in every parsed framework file, even one whose other keys are wrong: one run reports all.
+    for loaded in catalog.files.get("framework", []):
+        for feature_id, _ in _raw_cells(loaded):
+            if feature_id in catalog.features or catalog.feature_unchecked(feature_id) \
+                    or not FEATURE_ID.fullmatch(feature_id):
+                continue  # the cause is reported elsewhere: a broken topic file, or this key itself
+            yield loaded.error(("cells", feature_id), f"cells.{feature_id}: unknown feature '{feature_id}' "
+                               "(features are defined in data/topics/)", key=True)
+
+
+@rule("cells-match-feature-kind", "support features take a level; the other kinds take a value of their type")
+def cells_match_feature_kind(catalog: Catalog) -> Iterator[DataError]:
+    for loaded in catalog.files.get("framework", []):
+        for feature_id, raw_cell in _raw_cells(loaded):
+            feature = catalog.features.get(feature_id)
+            if feature is None:
+                continue
+            try:
+                cell = Cell.model_validate(raw_cell)
+            except ValidationError:
+                continue  # already reported by the framework model
+            yield from _cell_kind_errors(feature, ("cells", feature_id), cell, loaded)
+
+
+def _cell_kind_errors(feature: FeatureDef, loc: tuple[str, ...], cell: Cell, loaded: LoadedFile) -> Iterator[DataError]:
+    where = ".".join(loc)
+    if cell.level is None and cell.value is None:
+        wanted = "level" if feature.kind == "support" else "value"
+        yield loaded.error(loc, f"{where}: needs '{wanted}' (or 'level: unknown')")
+        return
+    if cell.level != "unknown" and not cell.sources:
+        yield loaded.error(loc, f"{where}: needs at least one source URL in 'sources' "
+                           "(only 'level: unknown' may go without)")
+    if feature.kind == "support":
+        if cell.value is not None:
+            yield loaded.error(loc + ("value",), f"{where}.value: '{feature.id}' is a support feature; give 'level' "
+                               f"({', '.join(LEVELS)}), not 'value'", key=True)
+        return
+    if cell.level not in (None, "unknown"):
+        yield loaded.error(loc + ("level",), f"{where}.level: '{feature.id}' is a {feature.kind} feature; "
+                           "give 'value' (or 'level: unknown')", key=True)
+        return
+    if cell.value is None:
+        return
+    if cell.level == "unknown":
+        yield loaded.error(loc + ("value",), f"{where}: give either 'value' or 'level: unknown', not both", key=True)
+        return
+    problem = _value_problem(feature, cell)
+    if problem:
+        yield loaded.error(loc + ("value",), f"{where}.value: {problem}")
+
+
+def _value_problem(feature: FeatureDef, cell: Cell) -> str | None:
+    value = cell.value
+    if isinstance(value, str) and len(value) > MAX_VALUE_LENGTH:
+        return f"is too long (at most {MAX_VALUE_LENGTH} characters)"
+    if feature.kind == "text" and not isinstance(value, str):
+        return f"expected text, got {value!r} (quote it)"
+    if feature.kind == "version" and not (isinstance(value, str) and is_version(value)):
+        return f"expected a version such as '2.15.0' (quoted), got {value!r}"
+    if feature.kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return f"expected a number, got {value!r}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"expected a finite number, got {value!r}"
+        if cell.as_of is None:
+            return "a figure needs 'as_of', the date of the figure"
+    if feature.kind == "date":
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", value):
+            return f"expected a date (YYYY-MM-DD, or 'YYYY' / 'YYYY-MM' quoted), got {value!r}"
+        if not isinstance(value, (str, dt.date)):
+            return f"expected a date (YYYY-MM-DD), got {value!r}"
+    return None
+
+
+# --- references between files ----------------------------------------------------------------------
+
+def _framework_refs(catalog: Catalog, ids: list[str], loc: tuple[str, ...], loaded: LoadedFile) -> Iterator[DataError]:
+    for index, framework_id in enumerate(ids):
+        if framework_id not in catalog.framework_ids and not catalog.framework_unchecked(framework_id):
+            yield loaded.error(loc + (index,), f"{'.'.join(loc)}.{index}: unknown framework '{framework_id}'; "
+                               f"known: {', '.join(sorted(catalog.framework_ids))}")
+
+
+@rule("verdicts-name-known-frameworks", "a pick must link to a framework page")
+def verdicts_name_known_frameworks(catalog: Catalog) -> Iterator[DataError]:
+    for topic in catalog.topics:
+        if topic.item.verdict:
+            yield from _framework_refs(catalog, topic.item.verdict.winners, ("verdict", "winners"), topic.file)
+    for use_case in catalog.use_cases:
+        if use_case.item.verdict:
+            yield from _framework_refs(catalog, use_case.item.verdict.picks, ("verdict", "picks"), use_case.file)
+            yield from _framework_refs(catalog, use_case.item.verdict.runners_up, ("verdict", "runners_up"),
+                                       use_case.file)
+    if catalog.settings:
+        for key in ("framework_order", "phone_frameworks"):
+            yield from _framework_refs(catalog, getattr(catalog.settings.item, key), (key,), catalog.settings.file)
+
+
+@rule("must-haves-are-support-features", "only a level can be met or lacked")
+def must_haves_are_support_features(catalog: Catalog) -> Iterator[DataError]:
+    for parsed in catalog.use_cases:
+        for index, feature_id in enumerate(parsed.item.must_have):
+            feature = catalog.features.get(feature_id)
+            if feature is None and catalog.feature_unchecked(feature_id):
+                continue
+            if feature is None:
+                yield parsed.file.error(("must_have", index), f"must_have.{index}: unknown feature '{feature_id}'")
+            elif feature.kind != "support":
+                yield parsed.file.error(("must_have", index), f"must_have.{index}: '{feature_id}' is a "
+                                        f"{feature.kind} feature; only support features can be required")
+
+
+@rule("weights-name-known-rows", "a weight on a typo would silently count for nothing")
+def weights_name_known_rows(catalog: Catalog) -> Iterator[DataError]:
+    for parsed in catalog.use_cases:
+        for feature_id in parsed.item.weights.features:
+            loc = ("weights", "features", feature_id)
+            feature = catalog.features.get(feature_id)
+            if feature is None and catalog.feature_unchecked(feature_id):
+                continue
+            if feature is None:
+                yield parsed.file.error(loc, f"weights.features.{feature_id}: unknown feature '{feature_id}'", key=True)
+            elif feature.kind != "support":
+                yield parsed.file.error(loc, f"weights.features.{feature_id}: only support features can be weighted",
+                                        key=True)
+        for topic_id in parsed.item.weights.topics:
+            if topic_id not in catalog.topic_ids and not catalog.topic_unchecked(topic_id):
+                yield parsed.file.error(("weights", "topics", topic_id),
+                                        f"weights.topics.{topic_id}: unknown topic '{topic_id}'", key=True)
+
+
+@rule("claims-point-at-known-rows", "every checked claim links to the rows and pages holding its facts")
+def claims_point_at_known_rows(catalog: Catalog) -> Iterator[DataError]:
+    if catalog.claims is None:
+        return
+    feature_ids = set(catalog.features) | catalog.duplicated_features
+    seen: set[str] = set()
+    for index, claim in enumerate(catalog.claims.item.claims):
+        if claim.id in seen:
+            yield catalog.claims.file.error(("claims", index, "id"), f"claims.{index}.id: duplicate claim id '{claim.id}'")
+        seen.add(claim.id)
+        for key, known, what in (("features", feature_ids, "feature"), ("use_cases", catalog.use_case_ids, "use case")):
+            for position, ref in enumerate(getattr(claim, key)):
+                if ref not in known:
+                    yield catalog.claims.file.error(("claims", index, key, position),
+                                                    f"claims.{index}.{key}.{position}: unknown {what} '{ref}'")
+
+
+# --- nothing unfinished is published -----------------------------------------------------------------
+
+def _strings(node: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, loc + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, loc + (index,))
+    elif isinstance(node, str):
+        yield loc, node
+
+
+def _placeholder(text: str) -> str | None:
+    if match := PLACEHOLDER_WORDS.search(text):
+        return f"'{match.group(1)}'"
+    for url in re.findall(r"https?://[^\s)\]]+", text):
+        try:
+            host = (urlsplit(url).hostname or "").removeprefix("www.")
+        except ValueError:  # not a URL at all: the URL type reports it where a URL is expected
+            continue
+        if host in PLACEHOLDER_HOSTS or host.endswith(tuple("." + h for h in PLACEHOLDER_HOSTS)):
+            return f"the placeholder address {url}"
+    return None
+
+
+@rule("no-placeholders", "scaffolded or unfinished text must never go live")
+def no_placeholders(catalog: Catalog) -> Iterator[DataError]:
+    for files in catalog.files.values():
+        for loaded in files:
+            for loc, text in _strings(loaded.data):
+                found = _placeholder(text)
+                if found:
+                    dotted = ".".join(str(part) for part in loc)
+                    yield loaded.error(loc, f"{dotted}: contains {found}; replace it with the real value, or say "
+                                       "'level: unknown' (placeholders are never published)")

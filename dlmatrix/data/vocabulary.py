@@ -1,0 +1,115 @@
+"""The one vocabulary table: support levels, framework statuses, claim verdicts and feature roles.
+
+Everything that names, shows, scores or filters by one of these reads it from here: the model (allowed
+values), the validator, the view layer (scores, must-haves), the templates (icon, word, help text), the
+matrix script (written into the page as JSON) and the stylesheet (tests/data/test_vocabulary.py checks
+that docs/stylesheets/matrix.css has a rule for every icon). Adding a level is one entry here, one colour
+pair in the CSS, and nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+# The ids as types, for the model and the type checker; the tables below must cover exactly these.
+LevelId = Literal["full", "partial", "plugin", "deprecated", "none", "unknown"]
+StatusId = Literal["active", "maintenance", "retired", "unknown"]
+ClaimVerdictId = Literal["still-true", "partly-true", "outdated", "wrong"]
+# Features that give a framework's identity (its card and the frameworks table) or that make sync keeps,
+# found by the role the data declares, never by a feature id written in code.
+RoleId = Literal["steward", "first_release", "api_languages", "license", "latest_release", "latest_release_date",
+                 "python_versions", "release_cadence"]
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    word: str  # shown next to the icon: a level is never told by colour alone
+    icon: str
+    help: str
+    score: float  # share of a use-case weight earned at this level
+    meets: bool | None  # does it satisfy a must-have? None: we do not know (unknown is not "lacks")
+
+
+@dataclass(frozen=True)
+class Status:
+    id: str
+    word: str
+    help: str
+    tone: str  # the level whose colours the badge borrows
+
+
+@dataclass(frozen=True)
+class ClaimVerdict:
+    id: str
+    word: str
+    icon: str
+    tone: str
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str  # the row label on a framework's identity card
+
+
+# Best first: the legend order, the filter order.
+LEVELS: dict[str, Level] = {level.id: level for level in (
+    Level("full", "Yes", "✔", "first-party, maintained and documented", 1.0, True),
+    Level("partial", "Partial", "◐", "limited, experimental or only on some platforms", 0.5, True),
+    Level("plugin", "Via plugin", "⊕", "through a third-party or separately maintained package", 0.75, True),
+    Level("deprecated", "Deprecated", "⚠", "still there, but deprecated or archived by its maintainers", 0.25, False),
+    Level("none", "No", "✘", "not available", 0.0, False),
+    Level("unknown", "Unknown", "?", "not established yet: a contribution is welcome", 0.0, None),
+)}
+# A text, date, version or number cell that has a value: shown as the value, no badge.
+VALUE = "value"
+
+STATUSES: dict[str, Status] = {status.id: status for status in (
+    Status("active", "Active", "developed, with regular releases", "full"),
+    Status("maintenance", "Maintenance", "its maintainers say it gets fixes, not new features", "partial"),
+    Status("retired", "Retired", "development has ended", "none"),
+    Status("unknown", "Status unknown", "not established yet", "unknown"),
+)}
+
+CLAIM_VERDICTS: dict[str, ClaimVerdict] = {verdict.id: verdict for verdict in (
+    ClaimVerdict("still-true", "Still true", "✔", "full"),
+    ClaimVerdict("partly-true", "Partly true", "◐", "partial"),
+    ClaimVerdict("outdated", "Outdated", "⚠", "deprecated"),
+    ClaimVerdict("wrong", "Wrong", "✘", "none"),
+)}
+
+ROLES: dict[str, Role] = {role.id: role for role in (
+    Role("steward", "Developed by"),
+    Role("first_release", "First release"),
+    Role("latest_release", "Latest release"),
+    Role("latest_release_date", "Released"),
+    Role("license", "Licence"),
+    Role("api_languages", "API languages"),
+    Role("python_versions", "Python versions"),
+    Role("release_cadence", "Release cadence"),
+)}
+# Roles every catalog must have: pages are built from them.
+REQUIRED_ROLES: tuple[str, ...] = ("steward", "first_release", "latest_release", "latest_release_date", "license")
+
+for _table, _type in ((LEVELS, LevelId), (STATUSES, StatusId), (CLAIM_VERDICTS, ClaimVerdictId), (ROLES, RoleId)):
+    if set(_table) != set(get_args(_type)):  # fail at import, not on a page
+        raise RuntimeError(f"vocabulary: {sorted(_table)} differ from {get_args(_type)}")
+
+
+def meeting_levels() -> tuple[str, ...]:
+    """The levels that satisfy a must-have, as the use-case scoring counts them."""
+    return tuple(level.id for level in LEVELS.values() if level.meets)
+
+
+def status_rank(status: str) -> int:
+    return list(STATUSES).index(status)
+
+
+def script_table() -> dict[str, object]:
+    """What the matrix script needs to know, written into the page as JSON."""
+    return {
+        "levels": {level.id: {"word": level.word, "meets": level.meets} for level in LEVELS.values()},
+        "meets": list(meeting_levels()),
+    }

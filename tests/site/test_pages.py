@@ -1,0 +1,100 @@
+"""Use-case, framework and topic pages: one per data file, built from the data, with every framework."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import datetime as dt
+
+from dlmatrix.data.load import load_dataset
+from dlmatrix.site.views import Site
+from dlmatrix.site.stubs import expected_stubs, orphan_stubs
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def dataset():  # type: ignore[no-untyped-def]
+    return load_dataset(ROOT / "data")
+
+
+def soup_of(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_stub_exists_and_has_data_behind_it(dataset) -> None:  # type: ignore[no-untyped-def]
+    docs = ROOT / "docs"
+    for path, text in expected_stubs(dataset, docs).items():
+        assert path.exists(), f"missing stub {path}: run python scripts/new.py or dlmatrix.stubs.write_stubs"
+        assert path.read_text(encoding="utf-8") == text, f"stub {path} differs from the generated one"
+    assert orphan_stubs(dataset, docs) == [], "stub pages with no data file behind them"
+
+
+@pytest.mark.build
+def test_use_case_pages_rank_every_framework_with_a_breakdown(real_site: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    for use_case in dataset.use_cases:
+        soup = soup_of(real_site, f"use-cases/{use_case.id}/index.html")
+        ranking = soup.select_one(f'ol[data-ranking="{use_case.id}"]')
+        assert ranking is not None, use_case.id
+        expected = [s.framework.id for s in Site(dataset, dt.date.today()).ranking(use_case)]
+        assert [li["data-framework"] for li in ranking.select(":scope > li")] == expected
+        for li in ranking.select(":scope > li"):
+            breakdown = li.select_one(f'table[data-breakdown="{li["data-framework"]}"]')
+            assert breakdown is not None, (use_case.id, li["data-framework"])
+            weighted = len(Site(dataset, dt.date.today()).weights(use_case))
+            assert len(breakdown.select("tbody tr")) == weighted, (use_case.id, li["data-framework"])
+        verdict = soup.select_one("[data-verdict]")
+        if use_case.verdict:
+            assert verdict is not None and verdict.select("a.dlm-src") and verdict.select_one("time[datetime]")
+        top = expected[0]
+        disagreement = soup.select_one("[data-disagreement]")
+        picks = use_case.verdict.picks if use_case.verdict else [top]
+        assert (disagreement is not None) == (top not in picks), use_case.id
+
+
+@pytest.mark.build
+def test_framework_pages_show_identity_and_every_cell(real_site: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    for framework in dataset.frameworks:
+        soup = soup_of(real_site, f"frameworks/{framework.id}/index.html")
+        assert soup.select_one(f'[data-framework-card="{framework.id}"]') is not None
+        features = [tr["data-feature"] for tr in soup.select("table[data-cell-list] tr[data-feature]")]
+        assert features == [f.id for f in dataset.features], framework.id
+        banner = soup.select_one("[data-status-banner]")
+        assert (banner is not None) == (framework.status != "active"), framework.id
+        if framework.status == "retired":
+            assert framework.successor and framework.successor in banner.get_text()
+        assert soup.select_one('a[href*="matrix/?fw="]') is not None  # pre-filtered compare link
+        edit = soup.select_one('a[rel="edit"]')
+        assert edit is not None and edit["href"].endswith(f"data/frameworks/{framework.id}.yaml")
+
+
+@pytest.mark.build
+def test_topic_pages_have_a_verdict_and_their_matrix(real_site: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    for topic in dataset.topics:
+        soup = soup_of(real_site, f"topics/{topic.id}/index.html")
+        rows = [tr["data-feature"] for tr in soup.select("table[data-matrix-table] tr[data-feature]")]
+        assert rows == [f.id for f in topic.features], topic.id
+        assert {tr["data-topic"] for tr in soup.select("tr[data-feature]")} == {topic.id}
+        if topic.verdict:
+            assert soup.select_one("[data-verdict]") is not None
+
+
+@pytest.mark.build
+def test_index_pages_follow_data_order(real_site: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    for folder, kind, items in [("frameworks", "frameworks", dataset.frameworks),
+                                ("use-cases", "use_cases", dataset.use_cases),
+                                ("topics", "topics", dataset.topics)]:
+        soup = soup_of(real_site, f"{folder}/index.html")
+        assert [li["data-id"] for li in soup.select(f'ul[data-index="{kind}"] li')] == [i.id for i in items]
+
+
+@pytest.mark.build
+def test_coverage_page_counts_every_framework(real_site: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    soup = soup_of(real_site, "coverage/index.html")
+    rows = soup.select("table[data-coverage-table] tbody tr")
+    assert [r["data-framework"] for r in rows] == [f.id for f in dataset.frameworks]
+    for row in rows:
+        known, unknown = (int(td.get_text().split()[0]) for td in row.select("td")[:2])
+        assert known + unknown == len(dataset.features)

@@ -1,0 +1,73 @@
+"""The real site, built with `mkdocs build --strict` from the live data, read back as HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from dlmatrix.data.load import load_dataset
+from dlmatrix.data.vocabulary import LEVELS
+from tests.conftest import ROOT, build_site
+
+pytestmark = pytest.mark.build
+
+
+def soup_of(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_matrix_has_every_cell_with_value_source_and_date(real_site: Path) -> None:
+    dataset = load_dataset(ROOT / "data")
+    soup = soup_of(real_site, "matrix/index.html")
+    table = soup.select_one("table[data-matrix-table]")
+    assert table is not None and not table.has_attr("class")
+    rows = {tr["data-feature"]: tr for tr in table.select("tr[data-feature]")}
+    assert list(rows) == [f.id for f in dataset.features]
+    for feature in dataset.features:
+        row = rows[feature.id]
+        assert row["data-topic"] == dataset.topic_of(feature.id).id
+        cells = {td["data-framework"]: td for td in row.select("td[data-framework]")}
+        assert list(cells) == [fw.id for fw in dataset.frameworks], feature.id
+        for framework in dataset.frameworks:
+            td = cells[framework.id]
+            assert td["data-level"] in (*LEVELS, "value"), (feature.id, framework.id)
+            cell = framework.cells.get(feature.id)
+            if cell is None:
+                assert td["data-level"] == "unknown" and td.get("data-missing") == "true"
+                continue
+            assert [a["href"] for a in td.select("a.dlm-src")] == cell.sources
+            assert td.select_one(".dlm-checked time[datetime]")["datetime"] == cell.verified.isoformat()
+            assert td.get_text(strip=True), (feature.id, framework.id)
+
+
+def test_home_page_glance_compares_tensorflow_and_pytorch(real_site: Path) -> None:
+    soup = soup_of(real_site, "index.html")
+    glance = soup.select_one("table[data-compare-table]")
+    assert glance is not None
+    assert [th["data-framework"] for th in glance.select("thead th[data-framework]")] == ["tensorflow", "pytorch"]
+    assert len(glance.select("tbody tr")) >= 5
+    assert soup.select_one('a[href="matrix/"]') is not None
+
+
+def test_no_template_syntax_or_third_party_assets_leak(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        assert "{{" not in soup.get_text() and "{%" not in soup.get_text(), page
+        assets = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe"])]
+        assets += [tag.get("href") for tag in soup.find_all("link") if "canonical" not in tag.get("rel", [])]
+        third_party = [a for a in assets if a and re.match(r"^(https?:)?//", a)]
+        assert not third_party, f"{page}: third-party assets {third_party}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+
+
+def test_broken_data_fails_the_build_with_positions_and_no_traceback(mini_data: Path, tmp_path: Path) -> None:
+    path = mini_data / "frameworks/tensorflow.yaml"
+    path.write_text(path.read_text().replace("level: full", "level: yess", 1))
+    result = build_site(tmp_path / "site", data_dir=mini_data)
+    assert result.returncode != 0
+    assert re.search(r"frameworks/tensorflow\.yaml:\d+:\d+: cells\.\w+\.level: 'yess' is not one of", result.stderr)
+    assert "Traceback" not in result.stderr
