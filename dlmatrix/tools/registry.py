@@ -142,13 +142,21 @@ class Dist:
 
 @dataclass(frozen=True)
 class Pythons:
-    """The Python 3 minor versions a release supports; `and_newer`: every later one too."""
+    """The Python 3 minor versions a release supports; `and_newer`: every later one too. `free_threaded`:
+    minors with free-threaded (3.14t) wheels; None when the release sets no limit there (pure Python)."""
 
     minors: frozenset[int]
     and_newer: bool = False
+    free_threaded: frozenset[int] | None = None
 
     def __and__(self, other: Pythons) -> Pythons:
-        return Pythons(self._expanded() & other._expanded(), self.and_newer and other.and_newer)
+        if self.free_threaded is None or other.free_threaded is None:
+            free_threaded = other.free_threaded if self.free_threaded is None else self.free_threaded
+        else:
+            free_threaded = self.free_threaded & other.free_threaded
+        minors = self._expanded() & other._expanded()
+        return Pythons(minors, self.and_newer and other.and_newer,
+                       None if free_threaded is None else free_threaded & minors)
 
     def _expanded(self) -> frozenset[int]:
         if not self.and_newer or not self.minors:
@@ -166,7 +174,8 @@ class Pythons:
         return cls(minors, MAX_MINOR in minors)
 
     def text(self) -> str:
-        """'3.10–3.14', '3.11 and newer', '3.9, 3.11–3.13'; the form cells hold."""
+        """'3.10–3.14', '3.11 and newer', '3.9, 3.11–3.13', '3.11–3.15, plus free-threaded 3.14t and 3.15t':
+        the form cells hold."""
         minors = sorted(self._expanded())
         if not minors:
             return "none"
@@ -184,7 +193,10 @@ class Pythons:
                 parts.append(f"3.{run[0]}")
             else:
                 parts.append(f"3.{run[0]}–3.{run[-1]}")
-        return ", ".join(parts)
+        text = ", ".join(parts)
+        if self.free_threaded:
+            text += f", plus free-threaded {describe(f'3.{m}t' for m in sorted(self.free_threaded))}"
+        return text
 
 
 def platforms_of_tag(platform: str) -> frozenset[str]:
@@ -273,6 +285,7 @@ class Release:
         specs = {f.requires_python.strip() for f in self.files if f.requires_python and f.requires_python.strip()}
         allowed = Pythons.from_specifier(",".join(sorted(specs))) if specs else None
         minors: set[int] = set()
+        free_threaded: set[int] = set()
         open_from: int | None = None
         for f in self.files:
             for tag in f.tags:
@@ -282,13 +295,15 @@ class Release:
                 minor = int(match.group(1))
                 if tag.abi == "abi3":
                     open_from = minor if open_from is None else min(open_from, minor)
+                elif tag.abi == f"cp3{minor}t":
+                    free_threaded.add(minor)
                 else:
                     minors.add(minor)
         if not minors and open_from is None:
             return allowed
-        wheels = Pythons(frozenset(minors))
         if open_from is not None:
-            wheels = Pythons(frozenset(minors | {open_from}) | frozenset(range(open_from, MAX_MINOR + 1)), True)
+            minors |= set(range(open_from, MAX_MINOR + 1))
+        wheels = Pythons(frozenset(minors), open_from is not None, frozenset(free_threaded))
         return wheels & allowed if allowed is not None else wheels
 
 

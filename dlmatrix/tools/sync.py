@@ -67,6 +67,9 @@ CACHE_DIR = ROOT / ".cache" / "registry"
 WINDOWS = ("windows_x64", "windows_arm64")
 LINUX = ("linux_x86_64", "linux_aarch64")
 MACOS = ("macos_arm64", "macos_x86_64")
+# Levels a published package is consistent with: it exists, so not none (and no longer unknown); whether it is
+# full, partial, a plugin or deprecated is for a person to say.
+SUPPORTED = frozenset({"full", "partial", "plugin", "deprecated"})
 
 
 # --- registry facts of one framework ----------------------------------------------------------------
@@ -200,12 +203,12 @@ def _windows_cpu(facts: Facts) -> Answer | None:
         return None  # pure Python installs anywhere; whether it runs on Windows is not the registry's to say
     if all(_binary_tags(r, WINDOWS) for r in binary):
         release = binary[-1]
-        return Answer((release.files_page,), allowed=frozenset({"full", "partial"}),
+        return Answer((release.files_page,), allowed=SUPPORTED,
                       detail=f"{describe(_binary_tags(release, WINDOWS))} wheels in {release.label}")
     for package in facts.variants("cpu"):
         assert package.latest is not None  # variants() keeps only packages with a release
         if tags := _binary_tags(package.latest, WINDOWS):
-            return Answer((package.latest.files_page,), allowed=frozenset({"full", "partial"}),
+            return Answer((package.latest.files_page,), allowed=SUPPORTED,
                           detail=f"{describe(tags)} wheels in CPU package {package.latest.label}")
     missing = next(r for r in binary if not _binary_tags(r, WINDOWS))
     return Answer((missing.files_page,), allowed=frozenset({"none", "deprecated", "partial"}),
@@ -217,16 +220,12 @@ def _gpu(platforms: tuple[str, ...], where: str, plugins: bool = False) -> Calla
     one proves nothing (torch's Linux wheels on PyPI carry CUDA themselves), so there is no negative answer."""
 
     def compute(facts: Facts) -> Answer | None:
-        for package in facts.variants("gpu"):
-            assert package.latest is not None
+        for package in facts.variants("gpu", "plugin") if plugins else facts.variants("gpu"):
+            assert package.latest is not None  # variants() keeps only packages with a release
             if tags := _binary_tags(package.latest, platforms):
-                return Answer((package.latest.files_page,), allowed=frozenset({"full", "partial"}),
-                              detail=f"{where} wheels ({describe(tags)}) in GPU package {package.latest.label}")
-        for package in facts.variants("plugin") if plugins else []:
-            assert package.latest is not None
-            if tags := _binary_tags(package.latest, platforms):
-                return Answer((package.latest.files_page,), allowed=frozenset({"plugin", "full", "partial"}),
-                              detail=f"{where} wheels ({describe(tags)}) in plugin {package.latest.label}")
+                what = "GPU package" if package.spec.variant == "gpu" else "plugin"
+                return Answer((package.latest.files_page,), allowed=SUPPORTED,
+                              detail=f"{where} wheels ({describe(tags)}) in {what} {package.latest.label}")
         return None
 
     return compute
@@ -275,24 +274,30 @@ def _same_date(cell: dict[str, Any], answer: Answer) -> bool:
 
 def parse_pythons(text: str) -> Pythons | None:
     """Read the Python versions a cell states: '3.11 to 3.14 (3.10 dropped in 2.15)', '3.10–3.13',
-    '3.11 and newer', '3.12, 3.13, 3.14'. Parentheses are commentary and are skipped. None when no 3.x is named."""
+    '3.11 and newer', '3.12 to 3.15, plus free-threaded 3.14t and 3.15t'. Parentheses are commentary and
+    are skipped. None when no 3.x is named."""
     text = re.sub(r"\([^)]*\)", " ", text)
     minors: set[int] = set()
+    free_threaded: set[int] = set()
     and_newer = False
-    version = r"3\.(\d+)(?!\.?\d)t?"
+    version = r"3\.(\d+)(?!\.?\d)"
 
     def add_range(match: re.Match[str]) -> str:
-        low, high = int(match.group(1)), int(match.group(2))
-        minors.update(range(low, high + 1))
+        minors.update(range(int(match.group(1)), int(match.group(2)) + 1))
         return " "
 
-    text = re.sub(rf"{version}\s*(?:-|–|—|to|through)\s*{version}", add_range, text)
-    for match in re.finditer(rf"(>=\s*)?{version}(\s*(?:\+|and newer|or newer|and later|or later|and above))?", text):
-        minors.add(int(match.group(2)))
-        if match.group(1) or match.group(3):
+    text = re.sub(rf"{version}t?\s*(?:-|–|—|to|through)\s*{version}t?", add_range, text)
+    for match in re.finditer(rf"(>=\s*)?{version}(t?)(\s*(?:\+|and newer|or newer|and later|or later|and above))?",
+                             text):
+        minor = int(match.group(2))
+        if match.group(3):
+            free_threaded.add(minor)
+            continue
+        minors.add(minor)
+        if match.group(1) or match.group(4):
             and_newer = True
-            minors.update(range(int(match.group(2)), MAX_MINOR + 1))
-    return Pythons(frozenset(minors), and_newer) if minors else None
+            minors.update(range(minor, MAX_MINOR + 1))
+    return Pythons(frozenset(minors), and_newer, frozenset(free_threaded)) if minors else None
 
 
 def _same_pythons(cell: dict[str, Any], answer: Answer) -> bool:
@@ -323,14 +328,14 @@ RULES: tuple[Rule, ...] = (
          "cpXY and abi3 wheel tags of the main packages' latest releases, limited by requires-python "
          "(pure Python: requires-python alone); several main packages: what all of them support"),
     Rule("windows_cpu", "support", False, _windows_cpu, _level_allowed,
-         "win_amd64/win_arm64 wheels in the main (or a current cpu) package allow full or partial; none of them "
-         "allows none, deprecated or partial; pure Python proves nothing"),
+         "win_amd64/win_arm64 wheels in the main (or a current cpu) package rule out none and unknown; a binary "
+         "main package without them allows only none, deprecated or partial; pure Python proves nothing"),
     Rule("linux_gpu", "support", False, _gpu(LINUX, "Linux"), _level_allowed,
-         "a current variant: gpu package with Linux wheels allows full or partial"),
+         "a current variant: gpu package with Linux wheels rules out none and unknown; its absence proves nothing"),
     Rule("windows_gpu", "support", False, _gpu(WINDOWS, "Windows"), _level_allowed,
-         "a current variant: gpu package with Windows wheels allows full or partial"),
+         "a current variant: gpu package with Windows wheels rules out none and unknown"),
     Rule("macos_gpu", "support", False, _gpu(MACOS, "macOS", plugins=True), _level_allowed,
-         "a variant: gpu package with macOS wheels allows full or partial; a variant: plugin one also plugin"),
+         "a variant: gpu or variant: plugin package with macOS wheels rules out none and unknown"),
     *(Rule(f"wheels_{platform}", "support", True, _wheels(platform), _same_level,
            f"full when every main package's latest stable release has a {PLATFORM_NAMES[platform]} wheel "
            "(a pure-Python wheel counts), none when not")

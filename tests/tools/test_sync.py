@@ -194,8 +194,9 @@ def test_new_python_tag_is_reported(data: Path, fake: FakeRegistry, capsys: pyte
     assert code == 1
     pytorch = data / "frameworks" / "pytorch.yaml"
     assert section(out, "Differences") == [
-        (f"{where(pytorch, '3.11 to 3.15')}: python_versions: data says '3.11 to 3.15 (3.10 dropped in 2.15)', "
-         "registry says '3.11–3.16' (https://pypi.org/project/torch/2.15.0/)")]
+        (f"{where(pytorch, '3.11 to 3.15')}: python_versions: data says '3.11 to 3.15, plus free-threaded 3.14t and "
+         "3.15t (3.10 dropped in 2.15)', registry says '3.11–3.16, plus free-threaded 3.14t and 3.15t' "
+         "(https://pypi.org/project/torch/2.15.0/)")]
 
 
 def test_new_windows_arm64_wheel_is_reported(data: Path, fake: FakeRegistry,
@@ -228,7 +229,7 @@ def test_a_level_the_registry_contradicts_is_reported_but_never_written(
            "the level needs a person, not written" in differences
     assert any("windows_cpu: data says full, registry says no Windows wheel in jaxlib 0.12.0.1" in line
                for line in differences)
-    assert any("wheels_windows_arm64" not in line for line in differences)
+    assert not any("wheels_windows_arm64" in line for line in differences)
     assert jax.read_bytes() == before
 
 
@@ -269,6 +270,8 @@ def test_outside_registries_and_github_are_checked_by_hand(data: Path, fake: Fak
             "before PyPI.") in by_hand
     assert any(line.startswith(f"{where(mindspore, 'MindSpore publishes')}: mindspore: MindSpore publishes releases")
                and "PyPI has mindspore 2.10.0 (2026-07-31" in line for line in by_hand)
+    assert ("mindspore: mindspore 2.10.0 has wheels tagged for any platform but one CPython (cp310-none-any, "
+            "cp311-none-any and cp312-none-any); they count for no platform") in out  # not pure Python, not binaries
     assert (f"{where(pytorch, 'github: pytorch/pytorch', 'pytorch/pytorch')}: pytorch: release tags of "
             "pytorch/pytorch cannot be read from here "
             "(github.com is not reachable); compare the newest tag with latest_release '2.15.0' at "
@@ -398,7 +401,8 @@ def test_write_round_trip(data: Path, fake: FakeRegistry, capsys: pytest.Capture
     assert ("  wheels_windows_arm64:\n    level: full\n    derived: registry\n    sources:\n"
             "      - https://pypi.org/project/torch/2.16.0/#files\n    verified: 2026-11-26\n") in text
     assert "2.15.0 is the newest version on PyPI" not in text
-    assert "  python_versions:\n    value: 3.11 to 3.15 (3.10 dropped in 2.15)\n" in text  # agreed: left alone
+    assert "  python_versions:\n    value: 3.11 to 3.15, plus free-threaded 3.14t and 3.15t (3.10 dropped in 2.15)\n" \
+        in text  # it agreed: left alone
     written = "\n".join(section(out, "Written"))
     assert "note removed (it described the old value): 2.15.0 is the newest version on PyPI." in written
     tf_text = tensorflow.read_text()
@@ -473,6 +477,10 @@ def test_derived_cell_without_a_record_entry_is_reported(data: Path) -> None:
     ("3.11 to 3.14 (3.10 dropped in 2.15)", "3.11–3.14"),
     ("3.10–3.13 (TF 2.21 dropped Python 3.9)", "3.10–3.13"),
     ("3.12, 3.13, 3.14 (plus free-threaded 3.14t)", "3.12–3.14"),
+    ("3.12 to 3.15, plus free-threaded 3.14t and 3.15t (not on Windows)",
+     "3.12–3.15, plus free-threaded 3.14t and 3.15t"),
+    ("'3.10 to 3.15, plus free-threaded 3.13t, 3.14t and 3.15t'",
+     "3.10–3.15, plus free-threaded 3.13t, 3.14t and 3.15t"),
     ("3.11 and newer (3.11–3.14)", "3.11 and newer"),
     ("'3.9 to 3.12 as of 2.7.2'", "3.9–3.12"),
     ("3.9, 3.11-3.13", "3.9, 3.11–3.13"),
@@ -493,17 +501,18 @@ def test_python_versions_from_wheel_tags_and_requires_python() -> None:
         assert latest is not None
         return latest.pythons()
 
-    wheels = release(("p-1.0-cp310-cp310-win_amd64.whl", ">=3.10"), ("p-1.0-cp313-cp313t-win_amd64.whl", ">=3.10"),
+    wheels = release(("p-1.0-cp310-cp310-win_amd64.whl", ">=3.10"), ("p-1.0-cp313-cp313-win_amd64.whl", ">=3.10"),
+                     ("p-1.0-cp313-cp313t-win_amd64.whl", ">=3.10"),
                      ("p-1.0-cp311-cp311-manylinux_2_28_x86_64.whl", ">=3.10"),
                      ("p-1.0-cp312-cp312-manylinux_2_28_x86_64.whl", ">=3.10"))
-    assert wheels is not None and wheels.text() == "3.10–3.13"
+    assert wheels is not None and wheels.text() == "3.10–3.13, plus free-threaded 3.13t"
     abi3 = release(("p-1.0-cp39-abi3-manylinux_2_28_x86_64.whl", ">=3.9,<3.15"))
     assert abi3 is not None and abi3.text() == "3.9–3.14"
     pure = release(("p-1.0-py3-none-any.whl", ">=3.11"), ("p-1.0.tar.gz", ">=3.11"))
     assert pure is not None and pure.text() == "3.11 and newer"
     assert release(("p-1.0-py3-none-any.whl", None)) is None
     jax = Pythons.from_specifier(">=3.12")
-    assert jax is not None and wheels is not None and (jax & wheels).text() == "3.12–3.13"
+    assert jax is not None and wheels is not None and (jax & wheels).text() == "3.12–3.13, plus free-threaded 3.13t"
 
 
 @pytest.mark.parametrize(("tag", "platforms"), [
