@@ -97,9 +97,3 @@ schema: $(VENV)/.installed-site ## write data/schema/*.json from the model (a te
 
 clean: ## remove built sites and caches
 	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache
-
-# Run every example program (examples/<task>/<framework>.py) in its framework's own virtualenv under
-# .cache/evidence/venvs/ and write the results to data/evidence/ (about 15 minutes and 9 GB of venvs here).
-# Options: make evidence ARGS="--frameworks pytorch,keras-torch --tasks export --timeout 120 --no-footprint"
-evidence: $(VENV)/.installed-site
-	$(PY) scripts/evidence.py $(ARGS)
