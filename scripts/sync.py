@@ -15,18 +15,15 @@ The report goes to stdout, progress to stderr.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+import _project  # enters the project's virtualenv before the imports below
 
-def run(argv: list[str]) -> int:
-    if any(arg in ("-h", "--help") for arg in argv):
-        print(__doc__.strip())
-        return 0
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from dlmatrix.tools.sync import main
+_project.enter()
 
-    return main(argv)
-
+from dlmatrix.tools.sync import main
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1:]))
+    if any(arg in ("-h", "--help") for arg in sys.argv[1:]):
+        print(__doc__.strip())
+        sys.exit(0)
+    sys.exit(main(sys.argv[1:]))

@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from dlmatrix.data.errors import DataError
+from dlmatrix.data.layout import display
 from dlmatrix.data.reader import load_yaml_file
 
 RECORD_FILE = "registry-record.yaml"
@@ -53,18 +54,11 @@ def _text(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def read_record(path: Path) -> tuple[Record, list[DataError]]:
     """The record, or an empty one when the file does not exist. Malformed entries are errors."""
     if not path.exists():
         return {}, []
-    loaded, errors = load_yaml_file(path, _display(path))
+    loaded, errors = load_yaml_file(path, display(path))
     if loaded is None:
         return {}, errors
     record: Record = {}
@@ -123,7 +117,7 @@ def check_against_record(data_dir: Path, record_path: Path | None = None) -> lis
     file, line and column of the value; and problems of the record file itself."""
     record, errors = read_record(record_path or data_dir / RECORD_FILE)
     for path in sorted((data_dir / "frameworks").glob("*.yaml")):
-        loaded, _ = load_yaml_file(path, _display(path))  # unreadable files are reported by the validator
+        loaded, _ = load_yaml_file(path, display(path))  # unreadable files are reported by the validator
         if loaded is None or not isinstance(loaded.data.get("cells"), dict):
             continue
         framework_id = str(loaded.data.get("id") or path.stem)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import http.client
 import json
 import os
 import re
@@ -80,7 +81,7 @@ def urllib_http(url: str, accept: str) -> Response:
         raise RegistryError(f"cannot reach {_host(url)}: {text}") from None
     except TimeoutError:
         raise RegistryError(f"cannot reach {_host(url)}: no answer within {TIMEOUT:g} s") from None
-    except (OSError, ValueError) as exc:  # connection reset mid-answer, malformed URL
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # reset or cut mid-answer, malformed URL
         raise RegistryError(f"cannot reach {_host(url)}: {exc}") from None
 
 

@@ -32,6 +32,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from dlmatrix.data.errors import DataErrors
+from dlmatrix.data.layout import display
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import Packages, PyPIPackage
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
@@ -402,13 +403,6 @@ class Report:
         return "\n".join(lines) + "\n"
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def _where(loaded: LoadedFile, loc: tuple[str | int, ...]) -> str:
     line, column = loaded.position(loc)
     return f"{loaded.path}:{line}:{column}"
@@ -453,10 +447,11 @@ def _notices(facts: Facts, loaded: LoadedFile, report: Report) -> None:
         if latest is not None and (odd := latest.odd_any_tags()):
             report.notices.append(f"{fid}: {latest.label} has wheels tagged for any platform but one CPython "
                                   f"({describe(odd)}); they count for no platform ({latest.files_page})")
-        for release in project.newer_pre_releases()[-1:] if latest is not None else []:
+        pre_releases = project.newer_pre_releases()
+        if latest is not None and pre_releases:
+            release = pre_releases[-1]
             report.notices.append(f"{fid}: {release.label} ({show(release.date)}) is a pre-release, newer than "
-                                  f"{project.latest.version if project.latest else ''}; not counted as the latest "
-                                  f"({release.page})")
+                                  f"{latest.version}; not counted as the latest ({release.page})")
         if package.spec.variant in ("cpu", "gpu") and latest is not None and not facts.is_current(package):
             primary = facts.primary
             report.by_hand.append(
@@ -617,18 +612,18 @@ def write(data_dir: Path, report: Report, today: dt.date) -> None:
     log: list[str] = []
     for path, items in findings.items():
         originals[path] = path.read_text(encoding="utf-8")
-        log.append(f"{_display(path)}: {', '.join(f.rule.feature for f in items)}")
+        log.append(f"{display(path)}: {', '.join(f.rule.feature for f in items)}")
         try:
             new_texts[path] = _rewrite(originals[path], items, order, today, log)
             if format_text(new_texts[path], "framework", order, str(path)) != new_texts[path]:
-                raise WriteError(f"{_display(path)}: the rewritten file is not in canonical format "
+                raise WriteError(f"{display(path)}: the rewritten file is not in canonical format "
                                  "(please report this)")
         except FormatError as exc:
-            raise WriteError(f"{_display(path)}: {exc}") from None
+            raise WriteError(f"{display(path)}: {exc}") from None
     record_path = data_dir / RECORD_FILE
     record, record_errors = read_record(record_path)
     if record_errors:
-        raise WriteError("; ".join(str(e) for e in record_errors) + f"; fix or delete {_display(record_path)}")
+        raise WriteError("; ".join(str(e) for e in record_errors) + f"; fix or delete {display(record_path)}")
     for items in findings.values():
         for finding in items:
             answer = finding.answer
@@ -641,11 +636,11 @@ def write(data_dir: Path, report: Report, today: dt.date) -> None:
     _check_on_copy(data_dir, new_texts)
     for path, text in originals.items():
         if path.read_text(encoding="utf-8") != text:
-            raise WriteError(f"{_display(path)} changed while the sync ran; nothing was written, run it again")
+            raise WriteError(f"{display(path)} changed while the sync ran; nothing was written, run it again")
     for path, text in new_texts.items():
         _replace(path, text)
     if write_record(record_path, record):
-        log.append(f"{_display(record_path)}: updated")
+        log.append(f"{display(record_path)}: updated")
     report.written = log
     report.wrote = True
 
@@ -662,7 +657,7 @@ def _check_on_copy(data_dir: Path, new_texts: dict[Path, str]) -> None:
         try:
             load_dataset(copy)
         except DataErrors as exc:
-            messages = [str(e).replace(str(copy), _display(data_dir)) for e in exc.errors][:10]
+            messages = [str(e).replace(str(copy), display(data_dir)) for e in exc.errors][:10]
             raise WriteError("writing would leave invalid data, so nothing was written:\n"
                              + "\n".join(messages)) from None
 
@@ -688,7 +683,7 @@ def sync(data_dir: Path, registries: Registries, *, write_changes: bool = False,
         if framework.packages is None:
             continue
         path = data_dir / "frameworks" / f"{framework.id}.yaml"
-        loaded, errors = load_yaml_file(path, _display(path))
+        loaded, errors = load_yaml_file(path, display(path))
         if loaded is None:
             raise DataErrors(errors)
         progress(f"{framework.id}: asking the registries")

@@ -78,8 +78,6 @@ def data(tmp_path: Path) -> Path:
     """A writable copy of the small data folder: 4 frameworks with packages, one retired without."""
     target = tmp_path / "data"
     shutil.copytree(FIXTURES / "data", target)
-    # The data refactor renames features/ to topics/; both are present so the test runs on either side of it.
-    shutil.copytree(target / "topics", target / "features")
     return target
 
 
