@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ import yaml
 
 from dlmatrix.data.errors import DataError
 from dlmatrix.data.layout import display
-from dlmatrix.data.reader import load_yaml_file
+from dlmatrix.data.reader import LoadedFile, load_yaml_file
 
 RECORD_FILE = "registry-record.yaml"
 HEADER = ("# What `make sync ARGS=--write` (scripts/sync.py) last wrote into cells marked `derived: registry`.\n"
@@ -115,12 +116,21 @@ def write_record(path: Path, record: Record) -> bool:
 def check_against_record(data_dir: Path, record_path: Path | None = None) -> list[DataError]:
     """Cells marked `derived: registry` whose value or level is not what the last sync wrote, with the
     file, line and column of the value; and problems of the record file itself."""
-    record, errors = read_record(record_path or data_dir / RECORD_FILE)
+    files = []
     for path in sorted((data_dir / "frameworks").glob("*.yaml")):
         loaded, _ = load_yaml_file(path, display(path))  # unreadable files are reported by the validator
-        if loaded is None or not isinstance(loaded.data.get("cells"), dict):
+        if loaded is not None:
+            files.append(loaded)
+    return check_files(files, record_path or data_dir / RECORD_FILE)
+
+
+def check_files(framework_files: Iterable[LoadedFile], record_path: Path) -> list[DataError]:
+    """check_against_record for framework files already parsed (the validator's catalog holds them)."""
+    record, errors = read_record(record_path)
+    for loaded in framework_files:
+        if not isinstance(loaded.data.get("cells"), dict):
             continue
-        framework_id = str(loaded.data.get("id") or path.stem)
+        framework_id = str(loaded.data.get("id") or Path(loaded.path).stem)
         for feature_id, cell in loaded.data["cells"].items():
             if not isinstance(cell, dict) or cell.get("derived") != "registry":
                 continue

@@ -547,3 +547,16 @@ def test_rules_table_names_each_row_once_and_skips_rows_the_data_lacks(data: Pat
         "wheels_macos_arm64", "wheels_windows_x64", "wheels_windows_arm64"}
     _, out, _ = sync(data, fake, capsys)
     assert "wheels_linux_x86_64" not in out  # the fixture data has no such row
+
+
+def test_malformed_record_is_reported_and_blocks_writing(data: Path, fake: FakeRegistry,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    record = data / RECORD_FILE
+    record.write_text("frameworks:\n  pytorch:\n    latest_release:\n      value: '2.16.0'\n")
+    assert [str(e) for e in check_against_record(data)] == [
+        f"{record}:4:7: frameworks.pytorch.latest_release: expected value or level, evidence and synced (a date)"]
+    fake.add_release("torch", "2.15.0", "2.16.0", "2026-11-20T15:00:00Z")
+    before = (data / "frameworks" / "pytorch.yaml").read_bytes()
+    code, _, err = sync(data, fake, capsys, "--write")
+    assert code == 2 and f"fix or delete {record}" in err
+    assert (data / "frameworks" / "pytorch.yaml").read_bytes() == before
