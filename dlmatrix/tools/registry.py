@@ -211,10 +211,9 @@ def platforms_of_tag(platform: str) -> frozenset[str]:
         elif platform.endswith("_aarch64"):
             found.add("linux_aarch64")
     elif platform.startswith("macosx_"):
-        arch = platform.rsplit("_", 1)[-1]
-        if arch in ("arm64", "universal2"):
+        if platform.endswith(("_arm64", "_universal2")):
             found.add("macos_arm64")
-        if arch in ("x86_64", "universal2", "intel", "universal"):
+        if platform.endswith(("_x86_64", "_universal2", "_intel", "_universal")):
             found.add("macos_x86_64")
     elif platform == "win_amd64":
         found.add("windows_x64")

@@ -516,7 +516,8 @@ def test_python_versions_from_wheel_tags_and_requires_python() -> None:
 @pytest.mark.parametrize(("tag", "platforms"), [
     ("manylinux_2_28_x86_64", {"linux_x86_64"}), ("musllinux_1_2_aarch64", {"linux_aarch64"}),
     ("manylinux2014_aarch64", {"linux_aarch64"}), ("macosx_14_0_arm64", {"macos_arm64"}),
-    ("macosx_11_0_universal2", {"macos_arm64", "macos_x86_64"}), ("win_amd64", {"windows_x64"}),
+    ("macosx_11_0_universal2", {"macos_arm64", "macos_x86_64"}), ("macosx_10_15_x86_64", {"macos_x86_64"}),
+    ("win_amd64", {"windows_x64"}),
     ("win_arm64", {"windows_arm64"}), ("win32", set()), ("manylinux_2_17_ppc64le", set()),
 ])
 def test_wheel_platform_tags(tag: str, platforms: set[str]) -> None:
