@@ -98,3 +98,34 @@ def test_coverage_page_counts_every_framework(real_site: Path, dataset) -> None:
     for row in rows:
         known, unknown = (int(td.get_text().split()[0]) for td in row.select("td")[:2])
         assert known + unknown == len(dataset.features)
+
+
+@pytest.mark.build
+def test_renaming_a_feature_that_holds_a_role_keeps_the_identity_rows(tmp_path: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    """Pages find identity rows by the role a feature declares, not by its id: rename `steward` everywhere
+    in a copy of the data and the framework pages still show who develops each framework."""
+    import re
+    import shutil
+
+    from tests.conftest import build_site
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    feature = dataset.roles["steward"].id
+    for path in data.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        renamed = re.sub(rf"(?m)^(\s*- id: |  ){feature}(:?)$", rf"\1developed_by\2", text)
+        renamed = re.sub(rf"(?<=[\[ ,]){feature}(?=[\],])", "developed_by", renamed)
+        path.write_text(renamed, encoding="utf-8")
+    assert "developed_by" in (data / "topics" / f"{dataset.topic_of(feature).id}.yaml").read_text()
+    site = tmp_path / "site"
+    result = build_site(site, data)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for framework in dataset.frameworks:
+        cell = framework.cells.get(feature)
+        if cell is None or cell.value is None:
+            continue
+        soup = soup_of(site, f"frameworks/{framework.id}/index.html")
+        row = soup.select_one('[data-framework-card] [data-role="steward"] dd')
+        assert row is not None and row.get_text(strip=True) == str(cell.value), framework.id
+        assert soup.select_one('tr[data-feature="developed_by"]') is not None

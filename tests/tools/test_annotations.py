@@ -101,11 +101,20 @@ def test_freshness_workflow_files_one_stale_data_issue() -> None:
     assert any("GITHUB_TOKEN" in str(step.get("env", {})) for step in steps(workflow))
 
 
+def test_pr_workflow_posts_how_rankings_move() -> None:
+    workflow = load_workflow("pr.yml")
+    runs = "\n".join(step.get("run", "") for step in steps(workflow))
+    assert "make -s rankings-diff BASE=origin/" in runs and "gh pr comment" in runs
+    assert workflow["permissions"]["pull-requests"] == "write"
+
+
 def test_issue_forms_and_pr_template() -> None:
     correction = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE/data-correction.yml").read_text())
     source = next(item for item in correction["body"] if item.get("id") == "source")
     assert source["validations"]["required"] is True
-    assert yaml.safe_load((GITHUB / "ISSUE_TEMPLATE/new-framework.yml").read_text())["body"]
+    for form in ("new-framework", "new-feature", "new-use-case", "site-bug"):
+        body = yaml.safe_load((GITHUB / f"ISSUE_TEMPLATE/{form}.yml").read_text())["body"]
+        assert any(item.get("validations", {}).get("required") for item in body), form
     assert "blank_issues_enabled" in yaml.safe_load((GITHUB / "ISSUE_TEMPLATE/config.yml").read_text())
     template = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text()
     assert all(heading in template for heading in ("## What changed", "## Sources", "## How I verified it"))

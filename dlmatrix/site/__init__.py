@@ -1,0 +1,1 @@
+"""The view layer, templates and page fragments: what the site shows, derived from a Dataset."""

@@ -1,0 +1,52 @@
+"""The pages generated from data files: one per framework, use case and topic, and their index pages.
+Each needs a one-line stub under docs/ (stubs.py writes them)."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from dlmatrix.site.pages import Page, macro
+from dlmatrix.site.pages.matrix import matrix_table
+
+# The identity rows of a framework's card, by role.
+CARD_ROLES = ("steward", "first_release", "latest_release", "latest_release_date", "license", "api_languages")
+
+
+@macro
+def framework_page(page: Page, framework_id: str) -> str:
+    site = page.site
+    fw = site.frameworks([framework_id])[0]
+    roles = tuple(role for role in CARD_ROLES if role in site.data.roles)
+    return page.markdown("framework_page.md", fw=fw, identity=site.identity(fw, roles), rival=site.rival(fw),
+                         profile=site.profile(fw), fits=site.fits(fw), groups=site.groups((fw,)))
+
+
+@macro
+def use_case_page(page: Page, use_case_id: str) -> str:
+    site = page.site
+    uc = site.use_case(use_case_id)
+    weights = [(site.data.feature(f), site.data.topic_of(f), w) for f, w in site.weights(uc).items()]
+    return page.markdown("use_case_page.md", uc=uc, scores=site.ranking(uc), weights=weights,
+                         must_have=[site.data.feature(f) for f in uc.must_have], verdict=site.use_case_verdict(uc))
+
+
+@macro
+def topic_page(page: Page, topic_id: str) -> str:
+    topic = page.site.topic(topic_id)
+    table = matrix_table(page, topics=[topic.id], table_id=f"topic-{topic.id}", controls=False)
+    return page.markdown("topic_page.md", topic=topic, verdict=page.site.topic_verdict(topic), matrix=Markup(table))
+
+
+@macro
+def index(page: Page, kind: str) -> str:
+    data, url = page.site.data, page.url
+    items: list[tuple[object, str, str]]
+    if kind == "frameworks":
+        items = [(f, url.framework(f.id), f.summary or "") for f in data.frameworks]
+    elif kind == "use_cases":
+        items = [(u, url.use_case(u.id), u.summary or "") for u in data.use_cases]
+    elif kind == "topics":
+        items = [(t, url.topic(t.id), t.description) for t in data.topics]
+    else:
+        raise ValueError(f"unknown index kind in page: {kind!r}; expected frameworks, use_cases or topics")
+    return page.html("index_list.html", items=items, kind=kind)

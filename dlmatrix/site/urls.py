@@ -1,0 +1,54 @@
+"""The one URL builder: every internal link of the site is made here.
+
+Links are relative to the page (`base` is the path from the page to the site root, such as "../../"), so
+the site works under any prefix. Pages and templates get a `Urls` for their page and never write a path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+
+@dataclass(frozen=True)
+class Urls:
+    base: str  # from the current page to the site root: "" or "../" or "../../"
+
+    def home(self) -> str:
+        return self.base or "./"
+
+    def page(self, path: str) -> str:
+        """A page by its folder URL, e.g. "claims/" or "about/performance/"."""
+        return f"{self.base}{path}"
+
+    def framework(self, framework_id: str, anchor: str = "") -> str:
+        return f"{self.base}frameworks/{framework_id}/" + (f"#{anchor}" if anchor else "")
+
+    def use_case(self, use_case_id: str) -> str:
+        return f"{self.base}use-cases/{use_case_id}/"
+
+    def topic(self, topic_id: str) -> str:
+        return f"{self.base}topics/{topic_id}/"
+
+    def compare(self, a: str, b: str) -> str:
+        """The pair page of two frameworks: ids in alphabetical order, whatever order they are given in."""
+        first, second = sorted((a, b))
+        return f"{self.base}compare/{first}-vs-{second}/"
+
+    def feature(self, feature_id: str) -> str:
+        """A feature's row in the full matrix."""
+        return f"{self.base}matrix/#{feature_id}"
+
+    def matrix(self, *, fw: list[str] | None = None, cat: list[str] | None = None, must: list[str] | None = None,
+               search: str = "", diff: bool = False, anchor: str = "") -> str:
+        """The matrix with filters applied, as its URL parameters spell them."""
+        params = []
+        if search:
+            params.append(f"search={quote(search)}")
+        for name, values in (("cat", cat), ("fw", fw), ("must", must)):
+            if values:
+                params.append(f"{name}={','.join(values)}")
+        if diff:
+            params.append("diff=1")
+        query = ("?" + "&".join(params)) if params else ""
+        return f"{self.base}matrix/{query}" + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,113 @@
+"""Each cross-file rule on its own: silent on the clean fixture, and one precise message for a case that breaks
+it. Every rule in dlmatrix/data/rules.py must have a case here (a test fails otherwise)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from dlmatrix.data.load import read_catalog
+from dlmatrix.data.rules import RULES, Rule
+from tests.conftest import FIXTURES
+
+MINI = FIXTURES / "mini"
+
+USE_CASE = """id: mobile
+name: Mobile
+order: 1
+must_have: [mobile_runtime]
+weights:
+  topics: {deployment: 1}
+  features: {mobile_runtime: 3}
+verdict:
+  picks: [pytorch]
+  reasoning: Because.
+  sources: [https://pytorch.org]
+  verified: 2026-11-01
+"""
+
+
+def edit(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def apply(data: Path) -> None:
+        path = data / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+def write(relative: str, text: str) -> Callable[[Path], None]:
+    def apply(data: Path) -> None:
+        (data / relative).parent.mkdir(parents=True, exist_ok=True)
+        (data / relative).write_text(text, encoding="utf-8")
+    return apply
+
+
+def use_case_with(old: str, new: str) -> Callable[[Path], None]:
+    return write("use_cases/mobile.yaml", USE_CASE.replace(old, new))
+
+
+# rule name -> (how to break it, the message expected, as file:line:col: message)
+CASES: dict[str, tuple[Callable[[Path], None], str]] = {
+    "yaml-extension": (write("use_cases/mobile.yml", USE_CASE), "use_cases/mobile.yml:1:1: data files end in .yaml"),
+    "id-matches-file-name": (edit("frameworks/oldnet.yaml", "id: oldnet", "id: newnet"),
+                             "frameworks/oldnet.yaml:1:5: id: 'newnet' does not match the file name 'oldnet.yaml'"),
+    "unique-ids": (write("frameworks/PyTorch2.yaml", (MINI / "frameworks/pytorch.yaml").read_text()),
+                   "frameworks/pytorch.yaml:1:5: id: framework 'pytorch' is already defined in frameworks/PyTorch2.yaml"),
+    "unique-feature-ids": (edit("topics/deployment.yaml", "  - id: browser_runtime", "  - id: steward"),
+                           "topics/overview.yaml:6:9: features.0.id: feature 'steward' is already defined in "
+                           "topics/deployment.yaml"),
+    "unique-roles": (edit("topics/deployment.yaml", "    role: latest_release", "    role: steward"),
+                     "topics/overview.yaml:10:11: features.0.role: role 'steward' is already held by feature "
+                     "'latest_release'"),
+    "retired-needs-successor": (edit("frameworks/oldnet.yaml", "successor: PyTorch\n", ""),
+                                "frameworks/oldnet.yaml:4:9: status: a retired framework needs 'successor' and 'end_date'"),
+    "status-needs-sources": (edit("frameworks/pytorch.yaml", "sources: [https://pytorch.org]\n", ""),
+                             "frameworks/pytorch.yaml:4:9: status: 'active' needs at least one source URL"),
+    "cells-answer-known-features": (edit("frameworks/pytorch.yaml", "  browser_runtime:", "  browser_runtimes:"),
+                                    "frameworks/pytorch.yaml:14:3: cells.browser_runtimes: unknown feature"),
+    "cells-match-feature-kind": (edit("frameworks/pytorch.yaml", "steward: {value: PyTorch Foundation",
+                                      "steward: {level: full"),
+                                 "frameworks/pytorch.yaml:10:13: cells.steward.level: 'steward' is a text feature"),
+    "verdicts-name-known-frameworks": (use_case_with("picks: [pytorch]", "picks: [pytorchh]"),
+                                       "use_cases/mobile.yaml:9:11: verdict.picks.0: unknown framework 'pytorchh'"),
+    "must-haves-are-support-features": (use_case_with("must_have: [mobile_runtime]", "must_have: [github_stars]"),
+                                        "use_cases/mobile.yaml:4:13: must_have.0: 'github_stars' is a number feature"),
+    "weights-name-known-rows": (use_case_with("topics: {deployment: 1}", "topics: {deploy: 1}"),
+                                "use_cases/mobile.yaml:6:12: weights.topics.deploy: unknown topic 'deploy'"),
+    "claims-point-at-known-rows": (write("claims.yaml", """claims:
+  - id: one
+    section: Deployment
+    topic: Mobile
+    claim: Said once.
+    verdict: wrong
+    today: Now.
+    features: [mobile_runtimes]
+    sources: [https://pytorch.org]
+    verified: 2026-11-01
+"""), "claims.yaml:8:16: claims.0.features.0: unknown feature 'mobile_runtimes'"),
+    "no-placeholders": (edit("frameworks/pytorch.yaml", "note: ExecuTorch.", "note: 'TODO: check ExecuTorch.'"),
+                        "frameworks/pytorch.yaml:13:39: cells.mobile_runtime.note: contains 'TODO'"),
+}
+def run(rule: Rule, data: Path) -> list[str]:
+    catalog = read_catalog(data, [])
+    return [str(error).replace(str(data) + "/", "") for error in rule.check(catalog)]
+
+
+def test_every_rule_has_a_case() -> None:
+    assert sorted(CASES) == sorted(rule.name for rule in RULES)
+    assert len({rule.name for rule in RULES}) == len(RULES), "two rules share a name"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.name)
+def test_rule_is_silent_on_good_data_and_precise_on_bad(rule: Rule, mini_data: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini_data.parent)
+    write("use_cases/mobile.yaml", USE_CASE)(mini_data)
+    assert run(rule, Path("data")) == [], "the rule reports the clean fixture"
+    breaks, expected = CASES[rule.name]
+    breaks(Path("data"))
+    found = run(rule, Path("data"))
+    assert len(found) == 1 and found[0].startswith(expected), found
