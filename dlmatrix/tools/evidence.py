@@ -90,9 +90,9 @@ def last_error_line(stderr: str) -> str | None:
     lines = [line.rstrip() for line in stderr.splitlines() if line.strip()]
     for index in range(len(lines) - 1, -1, -1):
         if lines[index].startswith("Traceback (most recent call last)"):
-            tail = [line for line in lines[index + 1:] if not line.startswith(" ")]
-            if tail:
-                return clean_text(tail[-1], 500)
+            tail = [line for line in lines[index + 1:] if not line.startswith((" ", "\t"))]
+            if tail:  # the first unindented line after the frames is the exception
+                return clean_text(tail[0], 500)
     return clean_text(lines[-1], 500) if lines else None
 
 
@@ -126,6 +126,8 @@ def run_program(python: Path, program: Path, *, timeout: float, env: dict[str, s
         workdir = Path(tmp) / "work"
         workdir.mkdir()
         full_env = child_env(env or {}, Path(tmp) / "cache")
+        # As in an activated venv: launchers the program starts (msrun, mlx.launch) find this venv's python.
+        full_env["PATH"] = f"{python.parent}{os.pathsep}{full_env.get('PATH', '')}"
         stdout_path, stderr_path = Path(tmp) / "stdout", Path(tmp) / "stderr"
         with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
             start = time.perf_counter()
