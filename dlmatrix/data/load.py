@@ -113,7 +113,7 @@ def read_catalog(root: Path, errors: list[DataError]) -> Catalog:
             items[kind] = _parse([root / name], kind, errors, files[kind])
     claims, settings = (next(iter(items.get(kind, [])), None) for kind in ("claims", "site"))
     return Catalog(topics=items["topic"], frameworks=items["framework"], use_cases=items["use_case"],
-                   claims=claims, settings=settings, files=files, complete=complete)
+                   claims=claims, settings=settings, files=files, complete=complete, root=root)
 
 
 def load_dataset(data_dir: Path | str = "data") -> Dataset:

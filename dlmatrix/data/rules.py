@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
@@ -33,6 +34,7 @@ from dlmatrix.data.model import (
     is_version,
 )
 from dlmatrix.data.reader import LoadedFile
+from dlmatrix.data.record import RECORD_FILE, check_files
 from dlmatrix.data.vocabulary import LEVELS
 
 M = TypeVar("M", bound=BaseModel)
@@ -63,6 +65,7 @@ class Catalog:
     files: dict[str, list[LoadedFile]]  # kind -> every file that parsed, valid or not
     complete: dict[str, bool]  # kind -> did every file of that kind parse
     extra: list[Parsed[Any]] = field(default_factory=list)  # optional kinds (questions, ...)
+    root: Path | None = None  # the data folder (for files beside the data, such as the registry record)
 
     def __post_init__(self) -> None:
         self.features: dict[str, FeatureDef] = {}
@@ -417,3 +420,9 @@ def no_placeholders(catalog: Catalog) -> Iterator[DataError]:
                     dotted = ".".join(str(part) for part in loc)
                     yield loaded.error(loc, f"{dotted}: contains {found}; replace it with the real value, or say "
                                        "'level: unknown' (placeholders are never published)")
+
+
+@rule("derived-cells-match-the-sync-record", "a cell the registry sync keeps is not edited by hand")
+def derived_cells_match_the_sync_record(catalog: Catalog) -> Iterator[DataError]:
+    if catalog.root is not None:
+        yield from check_files(catalog.files.get("framework", []), catalog.root / RECORD_FILE)

@@ -5,7 +5,7 @@ when it came out, which Python versions and platforms have wheels, and which GPU
 difference with a cell is reported as `file:line:col: feature: data says X, registry says Y (URL)`.
 With write=True the rows whose answer is mechanical (RULES) are rewritten, marked `derived: registry`,
 and recorded in data/registry-record.yaml, so that a later hand edit of such a cell can be caught
-(dlmatrix.tools.record.check_against_record).
+(dlmatrix.data.record.check_against_record).
 
 Nothing is guessed: frameworks that publish outside the registries, and facts only GitHub holds, are
 listed as "check by hand". All answers are gathered before anything is written, so an unreachable
@@ -21,7 +21,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,7 +45,7 @@ from dlmatrix.tools.formatting import (
     load_round_trip,
     strip_schema_line,
 )
-from dlmatrix.tools.record import RECORD_FILE, RecordEntry, read_record, write_record
+from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, record_text, write_record
 from dlmatrix.tools.registry import (
     MAX_MINOR,
     NPM_URL,
@@ -382,6 +382,7 @@ class Report:
     written: list[str] = field(default_factory=list)  # what --write did, for people
     wrote: bool = False  # --write rewrote every writable difference
     agreeing: list[tuple[str, str, RecordEntry]] = field(default_factory=list)  # derived cells that agree
+    adoptable: list[Finding] = field(default_factory=list)  # mechanical cells that agree but are not marked yet
 
     @property
     def unresolved(self) -> list[Finding]:
@@ -519,6 +520,10 @@ def compare(facts: Facts, loaded: LoadedFile, rules: list[Rule], report: Report,
         if isinstance(cell, dict) and rule.same(cell, answer):
             if cell.get("derived") == "registry":
                 report.agreeing.append((facts.framework_id, rule.feature, _record_entry(cell, answer, today)))
+            elif rule.mechanical and not by_hand:  # right, but kept by hand so far: --write marks it
+                line, column = loaded.position(("cells", rule.feature, _cell_key(cell, rule.kind)))
+                report.adoptable.append(Finding(loaded.path, line, column, facts.framework_id, rule,
+                                                _data_says(cell, rule.kind), answer))
             continue
         if cell is None and not rule.mechanical:
             continue  # nothing to contradict, and nothing the sync may write
@@ -566,11 +571,28 @@ def _drop_line_comment(cell: CommentedMap, key: str) -> str:
     return comment.lstrip("# ").strip()
 
 
+def _mark_derived(cell: CommentedMap) -> None:
+    """Add `derived: registry` where the canonical order puts it (before sources): appended last, it would
+    take over the comment that follows the cell (a topic heading such as `# --- platforms ---`)."""
+    if "derived" in cell:
+        cell["derived"] = "registry"
+        return
+    keys = list(cell.keys())
+    at = next((keys.index(k) for k in ("sources", "verified") if k in keys), len(keys))
+    cell.insert(at, "derived", "registry")
+
+
 def _rewrite(text: str, findings: list[Finding], order: list[str], today: dt.date,
-             log: list[str]) -> str:
+             log: list[str], adopted: Sequence[Finding] = ()) -> str:
     """The framework file with the findings' cells rewritten, in canonical format, comments kept."""
     document = load_round_trip(strip_schema_line(text))
     cells = document["cells"]
+    for finding in adopted:
+        cell = cells[finding.rule.feature]
+        # Right already: keep the note, put the registry page first among the sources, mark it as the sync's.
+        _mark_derived(cell)
+        cell["sources"] = CommentedSeq(list(dict.fromkeys([*finding.answer.evidence, *cell.get("sources", [])]))[:8])
+        cell["verified"] = _fresh(today)
     for finding in findings:
         rule, answer = finding.rule, finding.answer
         cell = cells.get(rule.feature)
@@ -585,7 +607,7 @@ def _rewrite(text: str, findings: list[Finding], order: list[str], today: dt.dat
         if comment := _drop_line_comment(cell, key):
             log.append(f"  {rule.feature}: end-of-line comment removed (it described the old value): {comment}")
         cell[key] = answer.level if key == "level" else _new_value(rule, answer)
-        cell["derived"] = "registry"
+        _mark_derived(cell)
         cell["sources"] = CommentedSeq(list(dict.fromkeys(answer.evidence)))
         cell["verified"] = _fresh(today)
     canonicalize(document, "framework", order)
@@ -603,18 +625,26 @@ def write(data_dir: Path, report: Report, today: dt.date) -> None:
     """Rewrite the drifted mechanical cells and update the record. Everything is checked on a copy of the
     data folder first; any problem raises WriteError with nothing written."""
     findings: dict[Path, list[Finding]] = {}
+    adopted: dict[Path, list[Finding]] = {}
     for finding in report.drift:
         if finding.writable:
             findings.setdefault(data_dir / "frameworks" / f"{finding.framework_id}.yaml", []).append(finding)
+    for finding in report.adoptable:
+        adopted.setdefault(data_dir / "frameworks" / f"{finding.framework_id}.yaml", []).append(finding)
     order = catalog_order(data_dir)
     originals: dict[Path, str] = {}
     new_texts: dict[Path, str] = {}
     log: list[str] = []
-    for path, items in findings.items():
+    for path in sorted(set(findings) | set(adopted)):
+        items = findings.get(path, [])
         originals[path] = path.read_text(encoding="utf-8")
-        log.append(f"{display(path)}: {', '.join(f.rule.feature for f in items)}")
+        if items:
+            log.append(f"{display(path)}: {', '.join(f.rule.feature for f in items)}")
+        if adopted.get(path):
+            log.append(f"{display(path)}: marked as kept by the sync (already right): "
+                       f"{', '.join(f.rule.feature for f in adopted[path])}")
         try:
-            new_texts[path] = _rewrite(originals[path], items, order, today, log)
+            new_texts[path] = _rewrite(originals[path], items, order, today, log, adopted.get(path, []))
             if format_text(new_texts[path], "framework", order, str(path)) != new_texts[path]:
                 raise WriteError(f"{display(path)}: the rewritten file is not in canonical format "
                                  "(please report this)")
@@ -624,16 +654,20 @@ def write(data_dir: Path, report: Report, today: dt.date) -> None:
     record, record_errors = read_record(record_path)
     if record_errors:
         raise WriteError("; ".join(str(e) for e in record_errors) + f"; fix or delete {display(record_path)}")
-    for items in findings.values():
+    for items in [*findings.values(), *adopted.values()]:
         for finding in items:
             answer = finding.answer
             cell = {"level": answer.level} if finding.rule.kind == "support" else {"value": answer.value}
+            if finding in report.adoptable:  # the cell's own value, which agrees with the registry
+                loaded, _ = load_yaml_file(data_dir / "frameworks" / f"{finding.framework_id}.yaml")
+                cell = loaded.data["cells"][finding.rule.feature] if loaded else cell
             record.setdefault(finding.framework_id, {})[finding.rule.feature] = _record_entry(cell, answer, today)
     for framework_id, feature, entry in report.agreeing:  # derived cells the record lost track of
         old = record.get(framework_id, {}).get(feature)
         if old is None or (old.value, old.level) != (entry.value, entry.level):
             record.setdefault(framework_id, {})[feature] = entry
-    _check_on_copy(data_dir, new_texts)
+    # The copy gets the new record too: the validator checks derived cells against it.
+    _check_on_copy(data_dir, {**new_texts, record_path: record_text(record)})
     for path, text in originals.items():
         if path.read_text(encoding="utf-8") != text:
             raise WriteError(f"{display(path)} changed while the sync ran; nothing was written, run it again")
@@ -696,7 +730,7 @@ def sync(data_dir: Path, registries: Registries, *, write_changes: bool = False,
         _notices(facts, loaded, report)
     if not checked:
         report.notices.append("no framework declares `packages:`; nothing to compare")
-    if write_changes and (any(f.writable for f in report.drift) or report.agreeing):
+    if write_changes and (any(f.writable for f in report.drift) or report.agreeing or report.adoptable):
         progress("writing")
         write(data_dir, report, today)
     return report

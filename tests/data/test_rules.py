@@ -88,6 +88,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     sources: [https://pytorch.org]
     verified: 2026-11-01
 """), "claims.yaml:8:16: claims.0.features.0: unknown feature 'mobile_runtimes'"),
+    "derived-cells-match-the-sync-record": (
+        edit("frameworks/pytorch.yaml", "latest_release: {value: '2.15.0',", "latest_release: {value: '2.15.0', derived: registry,"),
+        "frameworks/pytorch.yaml:15:46: cells.latest_release: marked `derived: registry`, but no registry sync wrote it"),
     "no-placeholders": (edit("frameworks/pytorch.yaml", "note: ExecuTorch.", "note: 'TODO: check ExecuTorch.'"),
                         "frameworks/pytorch.yaml:13:39: cells.mobile_runtime.note: contains 'TODO'"),
 }

@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 
 from dlmatrix.data.model import Packages
-from dlmatrix.tools.record import RECORD_FILE, check_against_record, read_record
+from dlmatrix.data.reader import load_yaml_file
+from dlmatrix.data.record import RECORD_FILE, check_against_record, read_record
 from dlmatrix.tools.registry import (
     Cache,
     NpmPackage,
@@ -95,6 +96,12 @@ def sync(data: Path, fake: FakeRegistry, capsys: pytest.CaptureFixture[str], *ar
     assert fake.unknown == [], f"asked for unrecorded URLs: {fake.unknown}"
     assert "Traceback" not in out + err
     return code, out, err
+
+
+def cell_values(path: Path) -> dict[str, tuple[object, object, object]]:
+    """What each cell says (level, value, note): what a sync that only marks cells must leave alone."""
+    cells = load_yaml_file(path)[0].data["cells"]  # type: ignore[union-attr]
+    return {f: (c.get("level"), c.get("value"), c.get("note")) for f, c in cells.items()}
 
 
 def where(path: Path, needle: str, target: str | None = None) -> str:
@@ -217,18 +224,21 @@ def test_a_level_the_registry_contradicts_is_reported_but_never_written(
     gpu = fake.pypi("jax-cuda12-plugin")
     gpu["files"].append({"filename": "jax_cuda12_plugin-0.12.0.1-cp313-cp313-win_amd64.whl",
                          "upload-time": "2026-10-21T21:06:00Z", "yanked": False, "requires-python": ">=3.12"})
-    before = (data / "frameworks" / "jax.yaml").read_bytes()
+    jax = data / "frameworks" / "jax.yaml"
+    before = load_yaml_file(jax)[0].data["cells"]  # type: ignore[union-attr]
+    windows_gpu_at = where(jax, "none")  # before --write marks the agreeing cells and moves lines
     code, out, _ = sync(data, fake, capsys, "--write")
     assert code == 1  # still there after --write: a person decides
-    jax = data / "frameworks" / "jax.yaml"
     differences = section(out, "Differences")
-    assert f"{where(jax, 'none')}: windows_gpu: data says none, registry says Windows wheels (win_amd64) " \
+    assert f"{windows_gpu_at}: windows_gpu: data says none, registry says Windows wheels (win_amd64) " \
            "in GPU package jax-cuda12-plugin 0.12.0.1 (https://pypi.org/project/jax-cuda12-plugin/0.12.0.1/#files); " \
            "the level needs a person, not written" in differences
     assert any("windows_cpu: data says full, registry says no Windows wheel in jaxlib 0.12.0.1" in line
                for line in differences)
     assert not any("wheels_windows_arm64" in line for line in differences)
-    assert jax.read_bytes() == before
+    after = load_yaml_file(jax)[0].data["cells"]  # type: ignore[union-attr]
+    assert {f: after[f]["level"] for f in ("windows_cpu", "windows_gpu")} == \
+        {f: before[f]["level"] for f in ("windows_cpu", "windows_gpu")}  # levels that need a person: untouched
 
 
 def test_gpu_package_behind_the_main_package_is_checked_by_hand(data: Path, fake: FakeRegistry,
@@ -384,8 +394,7 @@ def test_write_round_trip(data: Path, fake: FakeRegistry, capsys: pytest.Capture
     tensorflow.write_text(tensorflow.read_text().replace(
         "  wheels_linux_aarch64:\n    level: full\n    sources:\n      - https://pypi.org/project/tensorflow/\n"
         "    verified: 2026-11-01\n", ""))  # a row without a cell: the sync adds it
-    untouched = {p: p.read_bytes() for p in (data / "frameworks").glob("*.yaml")
-                 if p.stem not in ("pytorch", "tensorflow")}
+    untouched = {p: cell_values(p) for p in (data / "frameworks").glob("*.yaml") if p.stem not in ("pytorch", "tensorflow")}
 
     code, out, _ = sync(data, fake, capsys, "--write")
     assert code == 0, out  # every difference was mechanical, and written
@@ -400,13 +409,13 @@ def test_write_round_trip(data: Path, fake: FakeRegistry, capsys: pytest.Capture
             "      - https://pypi.org/project/torch/2.16.0/#files\n    verified: 2026-11-26\n") in text
     assert "2.15.0 is the newest version on PyPI" not in text
     assert "  python_versions:\n    value: 3.11 to 3.15, plus free-threaded 3.14t and 3.15t (3.10 dropped in 2.15)\n" \
-        in text  # it agreed: left alone
+        "    derived: registry\n" in text  # it agreed: its value and note kept, now marked as kept by the sync
     written = "\n".join(section(out, "Written"))
     assert "note removed (it described the old value): 2.15.0 is the newest version on PyPI." in written
     tf_text = tensorflow.read_text()
     assert tf_text.index("  wheels_linux_aarch64:\n    level: full\n    derived: registry\n") \
         < tf_text.index("  wheels_windows_arm64:")  # a new cell goes where the catalog puts it
-    assert {p: p.read_bytes() for p in untouched} == untouched
+    assert {p: cell_values(p) for p in untouched} == untouched  # agreeing cells only get marked
 
     # The canonical format and the validator accept the written files.
     formatted = run([sys.executable, "scripts/format.py", "--check", str(pytorch), str(tensorflow)])
@@ -416,9 +425,12 @@ def test_write_round_trip(data: Path, fake: FakeRegistry, capsys: pytest.Capture
 
     record, errors = read_record(data / RECORD_FILE)
     assert errors == []
-    assert {(f, key) for f, features in record.items() for key in features} == {
+    assert {(f, key) for f, features in record.items() for key in features} >= {
         ("pytorch", "latest_release"), ("pytorch", "latest_release_date"), ("pytorch", "wheels_windows_arm64"),
-        ("tensorflow", "wheels_linux_aarch64")}
+        ("tensorflow", "wheels_linux_aarch64"), ("pytorch", "python_versions")}
+    for framework_id, features in record.items():  # every recorded cell is marked, and every marked cell recorded
+        cells = load_yaml_file(data / "frameworks" / f"{framework_id}.yaml")[0].data["cells"]  # type: ignore[union-attr]
+        assert {f for f, cell in cells.items() if cell.get("derived") == "registry"} == set(features), framework_id
     assert record["pytorch"]["latest_release"].value == "2.16.0"
     assert record["pytorch"]["latest_release_date"].value == "2026-11-20"
     assert record["pytorch"]["wheels_windows_arm64"].level == "full"
@@ -559,5 +571,5 @@ def test_malformed_record_is_reported_and_blocks_writing(data: Path, fake: FakeR
     fake.add_release("torch", "2.15.0", "2.16.0", "2026-11-20T15:00:00Z")
     before = (data / "frameworks" / "pytorch.yaml").read_bytes()
     code, _, err = sync(data, fake, capsys, "--write")
-    assert code == 2 and f"fix or delete {record}" in err
+    assert code == 2 and f"{record}:4:7:" in err and "fix them first (make validate); nothing was written" in err
     assert (data / "frameworks" / "pytorch.yaml").read_bytes() == before
