@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.data.layout import FOLDERS, SINGLE_FILES, display, folder_files, is_data_root
-from dlmatrix.data.model import Claim, ClaimList, FeatureDef, Framework, SiteSettings, Topic, UseCase
+from dlmatrix.data.model import Claim, ClaimList, FeatureDef, Framework, Question, QuestionList, SiteSettings, Topic, UseCase
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
 from dlmatrix.data.rules import Catalog, Parsed, run_rules
 from dlmatrix.data.schema_errors import validate_model
@@ -24,7 +24,7 @@ from dlmatrix.data.vocabulary import status_rank
 
 # kind -> the model its files must match (kinds without one here are read by their own module)
 MODELS: dict[str, type[BaseModel]] = {"topic": Topic, "framework": Framework, "use_case": UseCase,
-                                      "claims": ClaimList, "site": SiteSettings}
+                                      "claims": ClaimList, "questions": QuestionList, "site": SiteSettings}
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Dataset:
     claims: tuple[Claim, ...]
     settings: SiteSettings
     source_files: dict[str, str]  # entity key ("framework:pytorch") -> path of its YAML file, as given
+    questions: tuple[Question, ...] = ()  # data/questions.yaml, in file order
 
     @cached_property
     def features(self) -> tuple[FeatureDef, ...]:
@@ -111,9 +112,9 @@ def read_catalog(root: Path, errors: list[DataError]) -> Catalog:
         if kind in MODELS and (root / name).is_file():
             files[kind] = []
             items[kind] = _parse([root / name], kind, errors, files[kind])
-    claims, settings = (next(iter(items.get(kind, [])), None) for kind in ("claims", "site"))
+    claims, settings, questions = (next(iter(items.get(kind, [])), None) for kind in ("claims", "site", "questions"))
     return Catalog(topics=items["topic"], frameworks=items["framework"], use_cases=items["use_case"],
-                   claims=claims, settings=settings, files=files, complete=complete, root=root)
+                   claims=claims, settings=settings, files=files, complete=complete, questions=questions, root=root)
 
 
 def load_dataset(data_dir: Path | str = "data") -> Dataset:
@@ -139,4 +140,5 @@ def load_dataset(data_dir: Path | str = "data") -> Dataset:
         claims=tuple(catalog.claims.item.claims) if catalog.claims else (),
         settings=settings,
         source_files=files,
+        questions=tuple(catalog.questions.item.questions) if catalog.questions else (),
     )

@@ -98,10 +98,17 @@ class FeatureDef(Strict):
                                 "the licence on framework cards); each role is held by one feature.")
 
 
+# The one-sentence answer a verdict box leads with (the reasoning follows it on the page).
+VerdictSummary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)]
+
+
 class TopicVerdict(Strict):
     """Editorial verdict for one topic; ties allowed."""
 
     winners: Annotated[list[FrameworkId], Field(min_length=1)]
+    runners_up: list[FrameworkId] = Field(default_factory=list, description="The next best, if the editors name one.")
+    summary: VerdictSummary | None = Field(None, description="The answer in one sentence, shown first in the verdict "
+                                           "box (inline Markdown); without it the box shows the reasoning's first sentence.")
     reasoning: LongText
     sources: Sources
     verified: VerifiedDate
@@ -135,6 +142,21 @@ class Packages(Strict):
                           "'check by hand' instead of guessing.")
 
 
+class Release(Strict):
+    version: Annotated[str, StringConstraints(pattern=VERSION_PATTERN, max_length=40)] = Field(
+        description="The version, quoted: '2.0.0'.")
+    date: dt.date | PartialDate = Field(description="When it was published: 2019-09-30, or '2019-09' / '2019' quoted.")
+
+
+class Releases(Strict):
+    """Dated releases of one framework, from one kind of record (a registry's history, the repository's tags)."""
+
+    versions: Annotated[list[Release], Field(min_length=1)] = Field(description="Oldest first.")
+    note: LongText | None = Field(None, description="Which releases are listed and where the dates come from.")
+    sources: Sources
+    verified: VerifiedDate
+
+
 class Framework(Strict):
     """One file under data/frameworks/: identity plus one cell per feature."""
 
@@ -143,7 +165,11 @@ class Framework(Strict):
     summary: Summary | None = None
     status: StatusId = Field(description="active, maintenance (fixes only, as its maintainers say), retired, "
                              "or unknown until someone checks.")
+    status_note: LongText | None = Field(None, description="Why this status, in a sentence or two: what the "
+                                         "maintainers said and when (the source goes under `sources`).")
     successor: Text | None = Field(None, description="For maintenance or retired frameworks: what to use instead.")
+    migration: LongText | None = Field(None, description="For maintenance or retired frameworks: short notes on "
+                                       "moving code to the successor (inline Markdown).")
     end_date: dt.date | PartialDate | None = Field(None, description="For retired frameworks: when development ended.")
     homepage: Url | None = None
     repository: Url | None = None
@@ -152,13 +178,20 @@ class Framework(Strict):
                                            "required unless status is unknown.")
     verified: VerifiedDate
     packages: Packages | None = Field(None, description="Registry packages that carry the framework (make sync).")
+    releases: Releases | None = Field(None, description="Release history for the timeline on the framework's page: "
+                                      "the first release of each feature line, oldest first, with the source.")
     cells: dict[FeatureId, Cell]
 
 
 class Verdict(Strict):
     picks: Annotated[list[FrameworkId], Field(min_length=1)] = Field(description="Recommended framework ids; several means a tie.")
     runners_up: list[FrameworkId] = Field(default_factory=list)
+    summary: VerdictSummary | None = Field(None, description="The answer in one sentence, shown first in the verdict "
+                                           "box (inline Markdown); without it the box shows the reasoning's first sentence.")
     reasoning: LongText
+    why_not_computed: LongText | None = Field(
+        None, description="Why the picks differ from the top of the computed ranking, in your own words. Required "
+                          "while the computed ranking puts another framework first (the validator says so).")
     caveats: list[LongText] = Field(default_factory=list)
     sources: Sources
     verified: VerifiedDate
@@ -206,6 +239,32 @@ class ClaimList(Strict):
     """data/claims.yaml: the claims of a 2025 TensorFlow-vs-PyTorch blog post, each checked."""
 
     claims: Annotated[list[Claim], Field(min_length=1)]
+
+
+QuestionId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN, max_length=60)]
+FrameworkPair = Annotated[list[FrameworkId], Field(min_length=2, max_length=2)]
+
+
+class Question(Strict):
+    """A question people ask about choosing a framework, answered in a few dated sentences."""
+
+    id: QuestionId = Field(description="The answer's anchor on the questions page: words joined by '-'.")
+    question: Text = Field(description="As people ask it.")
+    answer: LongText = Field(description="Two to four sentences, your own words, inline Markdown.")
+    home: bool = Field(False, description="Also shown on the home page, in file order.")
+    features: list[FeatureId] = Field(default_factory=list, description="Matrix rows holding the facts.")
+    use_cases: list[UseCaseId] = Field(default_factory=list, description="Use-case pages that go deeper.")
+    topics: list[TopicId] = Field(default_factory=list, description="Topic pages that go deeper.")
+    frameworks: list[FrameworkId] = Field(default_factory=list, description="Framework pages that go deeper.")
+    compare: list[FrameworkPair] = Field(default_factory=list, description="Pair pages: [a, b] compares a and b.")
+    sources: Sources
+    verified: VerifiedDate
+
+
+class QuestionList(Strict):
+    """data/questions.yaml: the questions people ask, answered with links to the rows and pages that hold the facts."""
+
+    questions: Annotated[list[Question], Field(min_length=1)]
 
 
 class SiteSettings(Strict):

@@ -28,6 +28,7 @@ from dlmatrix.data.model import (
     ClaimList,
     FeatureDef,
     Framework,
+    QuestionList,
     SiteSettings,
     Topic,
     UseCase,
@@ -65,6 +66,7 @@ class Catalog:
     files: dict[str, list[LoadedFile]]  # kind -> every file that parsed, valid or not
     complete: dict[str, bool]  # kind -> did every file of that kind parse
     extra: list[Parsed[Any]] = field(default_factory=list)  # optional kinds (questions, ...)
+    questions: Parsed[QuestionList] | None = None
     root: Path | None = None  # the data folder (for files beside the data, such as the registry record)
 
     def __post_init__(self) -> None:
@@ -312,10 +314,10 @@ def _value_problem(feature: FeatureDef, cell: Cell) -> str | None:
 
 # --- references between files ----------------------------------------------------------------------
 
-def _framework_refs(catalog: Catalog, ids: list[str], loc: tuple[str, ...], loaded: LoadedFile) -> Iterator[DataError]:
+def _framework_refs(catalog: Catalog, ids: list[str], loc: tuple[str | int, ...], loaded: LoadedFile) -> Iterator[DataError]:
     for index, framework_id in enumerate(ids):
         if framework_id not in catalog.framework_ids and not catalog.framework_unchecked(framework_id):
-            yield loaded.error(loc + (index,), f"{'.'.join(loc)}.{index}: unknown framework '{framework_id}'; "
+            yield loaded.error(loc + (index,), f"{'.'.join(map(str, loc))}.{index}: unknown framework '{framework_id}'; "
                                f"known: {', '.join(sorted(catalog.framework_ids))}")
 
 
@@ -324,6 +326,7 @@ def verdicts_name_known_frameworks(catalog: Catalog) -> Iterator[DataError]:
     for topic in catalog.topics:
         if topic.item.verdict:
             yield from _framework_refs(catalog, topic.item.verdict.winners, ("verdict", "winners"), topic.file)
+            yield from _framework_refs(catalog, topic.item.verdict.runners_up, ("verdict", "runners_up"), topic.file)
     for use_case in catalog.use_cases:
         if use_case.item.verdict:
             yield from _framework_refs(catalog, use_case.item.verdict.picks, ("verdict", "picks"), use_case.file)
@@ -382,6 +385,118 @@ def claims_point_at_known_rows(catalog: Catalog) -> Iterator[DataError]:
                 if ref not in known:
                     yield catalog.claims.file.error(("claims", index, key, position),
                                                     f"claims.{index}.{key}.{position}: unknown {what} '{ref}'")
+
+
+@rule("verdicts-explain-the-ranking", "where the editors' pick is not the computed top, the page must say why")
+def verdicts_explain_the_ranking(catalog: Catalog) -> Iterator[DataError]:
+    if not any(p.item.verdict and not p.item.verdict.why_not_computed for p in catalog.use_cases):
+        return
+    site = _ranking_site(catalog)
+    if site is None:
+        return  # a file is broken: rankings would be wrong, and that file's own error comes first
+    for parsed in catalog.use_cases:
+        verdict = parsed.item.verdict
+        if verdict is None or verdict.why_not_computed:
+            continue
+        try:
+            disagreement = site.disagreement(parsed.item)
+            computed = site.computed_runners_up(parsed.item)
+        except (KeyError, ValueError):
+            continue  # an unknown feature or framework id: another rule reports it where it is written
+        if disagreement is not None:
+            top = disagreement.computed_top
+            yield parsed.file.error(("verdict", "picks"), f"verdict.picks: the computed ranking puts {top.framework.id} "
+                                    f"first (score {top.score}), which is not a pick; say why in "
+                                    "'verdict.why_not_computed' (it is shown on the page)")
+        elif computed:
+            named = ", ".join(f"{s.framework.id} ({s.score})" for s in computed)
+            yield parsed.file.error(("verdict", "runners_up"), f"verdict.runners_up: after the picks the computed "
+                                    f"ranking has {named}, not the runners-up named; say why in "
+                                    "'verdict.why_not_computed' (it is shown on the page)")
+
+
+def _ranking_site(catalog: Catalog) -> Any:
+    """The view layer's Site over the catalog, when every file is valid (None otherwise).
+
+    The ranking is the view layer's to compute (dlmatrix/site/views.py); this rule asks it rather than
+    keep a second copy of the scoring, so it imports it here, when needed, not at module level
+    (the view layer imports this package)."""
+    from dlmatrix.data.load import Dataset
+    from dlmatrix.data.model import SiteSettings
+    from dlmatrix.site.views import Site
+
+    complete = all(catalog.complete.get(kind, True) for kind in ("topic", "framework", "use_case"))
+    valid = all(len(catalog.files.get(kind, [])) == len(items) for kind, items in
+                (("topic", catalog.topics), ("framework", catalog.frameworks), ("use_case", catalog.use_cases)))
+    if not (complete and valid) or catalog.duplicated_features:
+        return None
+    dataset = Dataset(topics=tuple(sorted((p.item for p in catalog.topics), key=lambda t: (t.order, t.id))),
+                      frameworks=tuple(p.item for p in catalog.frameworks),
+                      use_cases=tuple(p.item for p in catalog.use_cases), claims=(), settings=SiteSettings(),
+                      source_files={})
+    return Site(dataset, dt.date.today())
+
+
+@rule("maintenance-says-why", "a reader of a framework in maintenance needs to know who said so, and what it means")
+def maintenance_says_why(catalog: Catalog) -> Iterator[DataError]:
+    for parsed in catalog.frameworks:
+        if parsed.item.status == "maintenance" and not parsed.item.status_note:
+            yield parsed.file.error(("status",), "status: 'maintenance' needs a 'status_note' saying what the "
+                                    "maintainers said and when (its source goes under 'sources')")
+
+
+@rule("releases-oldest-first", "a timeline is drawn from the list as given; a date out of order is a typo")
+def releases_oldest_first(catalog: Catalog) -> Iterator[DataError]:
+    for parsed in catalog.frameworks:
+        releases = parsed.item.releases
+        if releases is None:
+            continue
+        seen: set[str] = set()
+        previous = ""
+        for index, release in enumerate(releases.versions):
+            loc = ("releases", "versions", index)
+            day = release.date.isoformat() if isinstance(release.date, dt.date) else release.date
+            if release.version in seen:
+                yield parsed.file.error(loc + ("version",), f"releases.versions.{index}.version: '{release.version}' "
+                                        "is listed twice")
+            seen.add(release.version)
+            if day < previous[: len(day)]:
+                yield parsed.file.error(loc + ("date",), f"releases.versions.{index}.date: {day} comes before the "
+                                        f"release listed above it ({previous}); list releases oldest first")
+            if day > dt.date.today().isoformat():
+                yield parsed.file.error(loc + ("date",), f"releases.versions.{index}.date: {day} is in the future")
+            previous = max(previous, day)
+
+
+@rule("questions-point-at-known-pages", "every answer links to the rows and pages holding its facts")
+def questions_point_at_known_pages(catalog: Catalog) -> Iterator[DataError]:
+    if catalog.questions is None:
+        return
+    parsed = catalog.questions
+    known = {"features": set(catalog.features) | catalog.duplicated_features, "use_cases": catalog.use_case_ids,
+             "topics": catalog.topic_ids, "frameworks": catalog.framework_ids}
+    seen: set[str] = set()
+    for index, question in enumerate(parsed.item.questions):
+        where = f"questions.{index}"
+        if question.id in seen:
+            yield parsed.file.error(("questions", index, "id"), f"{where}.id: duplicate question id '{question.id}'")
+        seen.add(question.id)
+        if not (question.features or question.use_cases or question.topics or question.frameworks or question.compare):
+            yield parsed.file.error(("questions", index, "answer"), f"{where}: link the answer to at least one matrix "
+                                    "row or page (features, use_cases, topics, frameworks or compare)")
+        for key, ids in known.items():
+            for position, ref in enumerate(getattr(question, key)):
+                unchecked = (key == "features" and catalog.feature_unchecked(ref)) or \
+                    (key == "topics" and catalog.topic_unchecked(ref)) or \
+                    (key == "frameworks" and catalog.framework_unchecked(ref))
+                if ref not in ids and not unchecked:
+                    yield parsed.file.error(("questions", index, key, position),
+                                            f"{where}.{key}.{position}: unknown {key[:-1].replace('_', ' ')} '{ref}'")
+        for position, pair in enumerate(question.compare):
+            yield from _framework_refs(catalog, pair, ("questions", index, "compare", position), parsed.file)
+            if pair[0] == pair[1]:
+                yield parsed.file.error(("questions", index, "compare", position),
+                                        f"{where}.compare.{position}: compare two different frameworks")
 
 
 # --- nothing unfinished is published -----------------------------------------------------------------

@@ -9,9 +9,11 @@ and gaps. Templates only display what a Site gives them; pages (pages/*.py) ask 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -159,6 +161,23 @@ class VerdictView:
     sources: tuple[str, ...]
     verified: dt.date
     disagreement: Disagreement | None  # use cases only: the computed top is not a pick
+    summary: str = ""  # the answer in one sentence: the verdict's own, else the reasoning's first sentence
+    why_not_computed: str | None = None  # shown when the computed ranking disagrees (pick or runners-up)
+    computed_runners_up: tuple[UseCaseScore, ...] = ()  # where the score puts others than the runners-up
+
+    @property
+    def explains(self) -> bool:
+        """Does the page owe the reader an explanation of why the editors differ from the score?"""
+        return self.disagreement is not None or bool(self.computed_runners_up)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*`])")
+
+
+def first_sentence(text: str, limit: int = 300) -> str:
+    """The first sentence of a text (for a verdict with no summary of its own)."""
+    sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -209,6 +228,16 @@ class Site:
     @cached_property
     def active(self) -> tuple[Framework, ...]:
         return tuple(f for f in self.data.frameworks if f.status == "active")
+
+    @cached_property
+    def comparable(self) -> tuple[Framework, ...]:
+        """The frameworks still in use (not retired): the ones with pair pages and shown in rankings by default."""
+        return tuple(f for f in self.data.frameworks if f.status != "retired")
+
+    def pairs(self) -> tuple[tuple[Framework, Framework], ...]:
+        """Every pair of comparable frameworks, each pair and the list in alphabetical order of ids."""
+        ordered = sorted(self.comparable, key=lambda f: f.id)
+        return tuple(combinations(ordered, 2))
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -323,20 +352,41 @@ class Site:
             return None
         return Disagreement(ranking[0], self.frameworks(use_case.verdict.picks))
 
+    def computed_runners_up(self, use_case: UseCase) -> tuple[UseCaseScore, ...]:
+        """When the editors name runners-up that are not the next ones the score ranks after the picks: those
+        next ones (as many as there are runners-up). Empty when the two agree or there are no runners-up."""
+        verdict = use_case.verdict
+        if verdict is None or not verdict.runners_up:
+            return ()
+        after = [s for s in self.ranking(use_case) if s.framework.id not in verdict.picks][:len(verdict.runners_up)]
+        return () if {s.framework.id for s in after} == set(verdict.runners_up) else tuple(after)
+
+    def needs_explanation(self, use_case: UseCase) -> bool:
+        """The editors' pick or runners-up differ from the computed ranking: the verdict must say why."""
+        return self.disagreement(use_case) is not None or bool(self.computed_runners_up(use_case))
+
+    def ranking_split(self, use_case: UseCase) -> tuple[tuple[UseCaseScore, ...], tuple[UseCaseScore, ...]]:
+        """The ranking in two parts: frameworks still in use (shown first) and retired ones (behind a disclosure)."""
+        ranking = self.ranking(use_case)
+        return (tuple(s for s in ranking if s.framework.status != "retired"),
+                tuple(s for s in ranking if s.framework.status == "retired"))
+
     def use_case_verdict(self, use_case: UseCase) -> VerdictView | None:
         verdict = use_case.verdict
         if verdict is None:
             return None
         return VerdictView(self.frameworks(verdict.picks), self.frameworks(verdict.runners_up), verdict.reasoning,
                            tuple(verdict.caveats), tuple(verdict.sources), verdict.verified,
-                           self.disagreement(use_case))
+                           self.disagreement(use_case), verdict.summary or first_sentence(verdict.reasoning),
+                           verdict.why_not_computed, self.computed_runners_up(use_case))
 
     def topic_verdict(self, topic: Topic) -> VerdictView | None:
         verdict = topic.verdict
         if verdict is None:
             return None
-        return VerdictView(self.frameworks(verdict.winners), (), verdict.reasoning, (), tuple(verdict.sources),
-                           verdict.verified, None)
+        return VerdictView(self.frameworks(verdict.winners), self.frameworks(verdict.runners_up), verdict.reasoning,
+                           (), tuple(verdict.sources), verdict.verified, None,
+                           verdict.summary or first_sentence(verdict.reasoning))
 
     def fits(self, framework: Framework, best: int = 3) -> tuple[Fit, ...]:
         """Use cases where the framework ranks in the top `best` or is an editors' pick."""

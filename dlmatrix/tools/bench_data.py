@@ -112,6 +112,8 @@ def generate_dataset(folder: Path | str, frameworks: int, features: int, *, seed
             lines[-1] = "  features: {}"
         lines += ["verdict:", f"  picks: [{fw_ids[index % len(fw_ids)]}]",
                   f"  reasoning: {_q('Synthetic reasoning: ' + _phrase(rng, 12))}",
+                  # picks are drawn at random, so the computed ranking may disagree: the validator wants the why
+                  f"  why_not_computed: {_q('Synthetic explanation: ' + _phrase(rng, 8))}",
                   f"  sources: [https://bench.invalid/use-case/{index}]", f"  verified: {VERIFIED}"]
         (root / "use_cases" / f"{uc_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
