@@ -99,10 +99,11 @@ def test_no_csp_violation_in_chromium(real_site: Path, serve: Any, page: Any) ->
         toggle.click()
     page.keyboard.press("/")
     page.keyboard.type("tensorflow")
-    page.wait_for_timeout(1000)
+    page.wait_for_selector(".md-search-result__item")  # the search worker answered
     page.keyboard.press("Escape")
     page.click("a[href$='matrix/']")
-    page.wait_for_timeout(800)
+    page.wait_for_url("**/matrix/")  # instant navigation done: nothing of it is still loading when we check
+    page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__csp") == [], page.evaluate("window.__csp")
     assert not page.problems, page.problems
 
