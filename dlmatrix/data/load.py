@@ -32,7 +32,7 @@ class Dataset:
     """The checked data, in display order. Derived facts (rankings, differences, ...) live in the view layer."""
 
     topics: tuple[Topic, ...]  # by `order`
-    frameworks: tuple[Framework, ...]  # by status, then data/site.yaml's order, then name
+    frameworks: tuple[Framework, ...]  # data/site.yaml's order first, then the others by status, then name
     use_cases: tuple[UseCase, ...]  # by `order`
     claims: tuple[Claim, ...]
     settings: SiteSettings
@@ -135,7 +135,7 @@ def load_dataset(data_dir: Path | str = "data") -> Dataset:
     return Dataset(
         topics=tuple(sorted((p.item for p in catalog.topics), key=lambda t: (t.order, t.id))),
         frameworks=tuple(sorted((p.item for p in catalog.frameworks),
-                                key=lambda f: (status_rank(f.status), order.get(f.id, len(order)), f.name.casefold()))),
+                                key=lambda f: (order.get(f.id, len(order)), status_rank(f.status), f.name.casefold()))),
         use_cases=tuple(sorted((p.item for p in catalog.use_cases), key=lambda u: (u.order, u.id))),
         claims=tuple(catalog.claims.item.claims) if catalog.claims else (),
         settings=settings,
