@@ -327,6 +327,12 @@ class Evidence:
         return [(snippet, result) for snippet, result in sorted(results.results.items())
                 if result.framework == framework_id]
 
+    def grid(self, framework_ids: Iterable[str]) -> list[tuple[Task, dict[str, list[tuple[str, Result]]]]]:
+        """One row per task (by order), one cell per framework: what the matrix of results shows."""
+        ids = list(framework_ids)
+        return [(task, {framework_id: self.cell(task.id, framework_id) for framework_id in ids})
+                for task in self.tasks]
+
     def source(self, task_id: str, snippet_id: str) -> str:
         return (self.root / EXAMPLES_DIR / task_id / f"{snippet_id}.py").read_text(encoding="utf-8")
 
@@ -353,17 +359,30 @@ def read_environment(root: Path, errors: list[DataError]) -> EnvironmentSpec | N
     return spec
 
 
-def active_frameworks(root: Path, errors: list[DataError]) -> list[str]:
-    """Ids of the frameworks whose data file says `status: active`."""
-    found: list[str] = []
+def framework_statuses(root: Path, errors: list[DataError]) -> dict[str, str]:
+    """Framework id -> its `status` in data/frameworks/ (active, maintenance, retired, ...)."""
+    found: dict[str, str] = {}
     for path in sorted((root / "data" / "frameworks").glob("*.yaml")):
         loaded, problems = load_yaml_file(path, f"data/frameworks/{path.name}")
         if loaded is None:
             errors.extend(problems)
             continue
-        if isinstance(loaded.data, dict) and loaded.data.get("status") == "active":
-            found.append(str(loaded.data.get("id") or path.stem))
+        if isinstance(loaded.data, dict):
+            found[str(loaded.data.get("id") or path.stem)] = str(loaded.data.get("status"))
     return found
+
+
+def active_frameworks(root: Path, errors: list[DataError]) -> list[str]:
+    """Ids of the frameworks whose data file says `status: active`."""
+    return [framework_id for framework_id, status in framework_statuses(root, errors).items() if status == "active"]
+
+
+def covered_frameworks(root: Path, env: EnvironmentSpec, errors: list[DataError]) -> list[str]:
+    """The frameworks every task must cover: the active ones, and any other in environments.yaml that is not
+    retired (a framework in maintenance keeps its programs)."""
+    statuses = framework_statuses(root, errors)
+    return sorted({fw for fw, status in statuses.items() if status == "active"}
+                  | {fw for fw in env.frameworks if statuses.get(fw) not in (None, "retired")})
 
 
 def feature_ids(root: Path) -> set[str]:
@@ -384,6 +403,7 @@ def feature_ids(root: Path) -> set[str]:
 
 def _check_task(root: Path, task: Task, env: EnvironmentSpec, active: list[str], features: set[str],
                 errors: list[DataError]) -> TaskResults | None:
+    """`active`: the frameworks the task must cover (covered_frameworks)."""
     spec_file, _ = load_yaml_file(root / task.path, task.path)
     assert spec_file is not None  # it parsed a moment ago
 
@@ -403,14 +423,14 @@ def _check_task(root: Path, task: Task, env: EnvironmentSpec, active: list[str],
             continue
         snippet_frameworks[snippet] = resolved[0]
         if resolved[0] not in active:
-            errors.append(DataError(task.snippet_file(snippet), 1, 1, f"'{resolved[0]}' is not an active framework "
-                                    "(status: active in data/frameworks/)"))
+            errors.append(DataError(task.snippet_file(snippet), 1, 1, f"'{resolved[0]}' has no data file in "
+                                    "data/frameworks/ or is retired"))
     for framework_id in task.spec.not_available:
         if framework_id in snippet_frameworks.values():
             at(("not_available", framework_id), f"{framework_id} has a program in {EXAMPLES_DIR}/{task.id}/ and is "
                "listed as not available; keep one", key=True)
         elif framework_id not in active:
-            at(("not_available", framework_id), f"'{framework_id}' is not an active framework", key=True)
+            at(("not_available", framework_id), f"'{framework_id}' is not a framework the examples cover", key=True)
     for snippet in task.spec.not_run:
         if snippet not in task.snippets:
             at(("not_run", snippet), f"not_run names {task.snippet_file(snippet)}, which does not exist", key=True)
@@ -473,6 +493,7 @@ def _collect(root: Path) -> tuple[Evidence | None, list[DataError]]:
     env = read_environment(root, errors)
     tasks = read_tasks(root, errors)
     active = active_frameworks(root, errors)
+    covered = covered_frameworks(root, env, errors) if env is not None else active
     features = feature_ids(root)
     results: dict[str, TaskResults] = {}
     if env is not None:
@@ -481,7 +502,7 @@ def _collect(root: Path) -> tuple[Evidence | None, list[DataError]]:
                 errors.append(DataError(ENVIRONMENTS_FILE, 1, 1, f"active framework {framework_id} has no entry under "
                                         "frameworks: say which venv and packages run it"))
         for task in tasks:
-            checked = _check_task(root, task, env, active, features, errors)
+            checked = _check_task(root, task, env, covered, features, errors)
             if checked is not None:
                 results[task.id] = checked
     task_ids = {task.id for task in tasks}
@@ -498,9 +519,9 @@ def _collect(root: Path) -> tuple[Evidence | None, list[DataError]]:
                                 f"{RERUN_HINT}"))
     if frameworks is not None:
         loaded, _ = load_yaml_file(root / FRAMEWORKS_FILE, FRAMEWORKS_FILE)
-        for framework_id in active:
+        for framework_id in covered:
             if framework_id not in frameworks.frameworks and loaded is not None:
-                errors.append(loaded.error(("frameworks",), f"no entry for active framework {framework_id}; "
+                errors.append(loaded.error(("frameworks",), f"no entry for framework {framework_id}; "
                                            f"{RERUN_HINT}"))
     if env is None:
         return None, errors

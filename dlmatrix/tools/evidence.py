@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -41,8 +42,8 @@ from dlmatrix.data.evidence import (
     TASK_RESULTS_DIR,
     EnvironmentSpec,
     Task,
-    active_frameworks,
     clean_text,
+    framework_statuses,
     lines_of_code,
     read_environment,
     read_tasks,
@@ -51,7 +52,7 @@ from dlmatrix.data.evidence import (
 
 VENVS_DIR = ".cache/evidence/venvs"
 LOGS_DIR = ".cache/evidence/logs"
-PIP_CACHE_DIR = ".cache/pip"
+PIP_CACHE_DIR = ".cache/evidence/pip"
 STAMP = ".evidence-install.json"
 DEFAULT_TIMEOUT = 240.0
 OUTPUT_LINES = 8
@@ -85,14 +86,18 @@ class Outcome:
         return last_error_line(self.stderr) or f"exit code {self.returncode}"
 
 
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Failure)\b")
+
+
 def last_error_line(stderr: str) -> str | None:
     """The exception line of a traceback (e.g. 'AssertionError: ...'), else the last non-empty line."""
     lines = [line.rstrip() for line in stderr.splitlines() if line.strip()]
     for index in range(len(lines) - 1, -1, -1):
         if lines[index].startswith("Traceback (most recent call last)"):
             tail = [line for line in lines[index + 1:] if not line.startswith((" ", "\t"))]
-            if tail:  # the first unindented line after the frames is the exception
-                return clean_text(tail[0], 500)
+            named = [line for line in tail if _EXCEPTION_LINE.match(line)]
+            if named or tail:  # the exception line after the frames (log lines may come between)
+                return clean_text((named or tail)[0], 500)
     return clean_text(lines[-1], 500) if lines else None
 
 
@@ -191,11 +196,12 @@ def find_python(version: str) -> Path | None:
     return candidates[-1] if candidates else None
 
 
-def pip_env() -> dict[str, str]:
+def pip_env(root: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.pop("VIRTUAL_ENV", None)
+    for key in ("VIRTUAL_ENV", "PIP_FIND_LINKS", "PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_CONSTRAINT"):
+        env.pop(key, None)  # PyPI only, as a fresh machine would see it
     env.update({"PIP_CONFIG_FILE": os.devnull,  # no constraint file: the newest releases
-                "PIP_CACHE_DIR": str(Path(PIP_CACHE_DIR).resolve()),
+                "PIP_CACHE_DIR": str((root / PIP_CACHE_DIR).resolve()),
                 "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1", "PIP_PROGRESS_BAR": "off"})
     return env
 
@@ -229,7 +235,7 @@ def ensure_venv(root: Path, name: str, spec: EnvironmentSpec, *, upgrade: bool, 
     start = time.perf_counter()
     with log_file.open("w", encoding="utf-8") as out:
         command = [str(python), "-m", "pip", "install", *(["--upgrade"] if upgrade else []), *venv_spec.install]
-        done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, env=pip_env())
+        done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, env=pip_env(root))
     if done.returncode != 0:
         reason = last_error_line(log_file.read_text(encoding="utf-8", errors="replace")) or "pip failed"
         log(f"venv {name}: install FAILED: {reason}")
@@ -304,14 +310,14 @@ def probe_venv(python: Path, footprints: dict[str, list[str]]) -> dict[str, Any]
     return result
 
 
-def download_size(python: Path, requirements: list[str], scratch: Path) -> int:
+def download_size(root: Path, python: Path, requirements: list[str], scratch: Path) -> int:
     """Bytes of the files `pip download` fetches for `requirements` (from pip's cache when it has them)."""
     target = scratch / "download"
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
     try:
         subprocess.run([str(python), "-m", "pip", "download", "--quiet", "--dest", str(target), *requirements],
-                       check=True, capture_output=True, env=pip_env(), timeout=3600)
+                       check=True, capture_output=True, env=pip_env(root), timeout=3600)
         return sum(path.stat().st_size for path in target.iterdir() if path.is_file())
     finally:
         shutil.rmtree(target, ignore_errors=True)
@@ -528,6 +534,7 @@ def run(root: Path, options: Options, log: Log = print,
         venvs[name] = venv
 
     # Per framework: versions, footprint, import time.
+    previous_frameworks = _read_existing(root / FRAMEWORKS_FILE).get("frameworks") or {}
     framework_info: dict[str, dict[str, Any]] = {}
     for framework_id in frameworks:
         fw = spec.frameworks[framework_id]
@@ -539,9 +546,8 @@ def run(root: Path, options: Options, log: Log = print,
             framework_info[framework_id] = entry
             continue
         entry["versions"] = versions_for(spec, framework_id, None, venv.info["packages"])
-        if options.tasks:  # a partial run: keep the last import time and footprint
-            framework_info[framework_id] = entry
-            continue
+        if options.tasks and framework_id in previous_frameworks:
+            continue  # a run of some tasks keeps the last measurements of the frameworks
         try:
             entry["import_seconds"] = import_seconds(venv.python, fw.import_, fw.env)
             log(f"{framework_id}: import {fw.import_} {entry['import_seconds']:.2f} s (median of {IMPORT_RUNS})")
@@ -550,7 +556,7 @@ def run(root: Path, options: Options, log: Log = print,
         if options.footprint:
             installed = venv.info.get(framework_id, {})
             try:
-                downloaded = download_size(venv.python, list(fw.footprint), root / ".cache" / "evidence")
+                downloaded = download_size(root, venv.python, list(fw.footprint), root / ".cache" / "evidence")
                 entry["footprint"] = {"download_mib": round(downloaded / 2**20, 1),
                                       "installed_mib": round(installed.get("bytes", 0) / 2**20, 1),
                                       "distributions": installed.get("distributions", 0)}
@@ -608,12 +614,12 @@ def run(root: Path, options: Options, log: Log = print,
             old_venvs[name] = {"python": venv.info["python"], "pip": venv.info["pip"],
                                "install": list(spec.venvs[name].install),
                                "packages": dict(sorted(venv.info["packages"].items(), key=lambda kv: kv[0].lower()))}
-    active = set(active_frameworks(root, []))
+    statuses = framework_statuses(root, [])
     run_info = {"date": today, **machine(), "duration_seconds": round(time.perf_counter() - started, 1),
                 "command": "make evidence" + (f" ARGS=\"{_args_text(options)}\"" if _args_text(options) else "")}
     document = {"run": run_info,
                 "frameworks": {k: _order_framework(v) for k, v in sorted(old_frameworks.items())
-                               if k in spec.frameworks and (k in active or not active)},
+                               if k in spec.frameworks and statuses.get(k) != "retired"},
                 "venvs": dict(sorted((k, v) for k, v in old_venvs.items() if k in spec.venvs))}
     frameworks_path.parent.mkdir(parents=True, exist_ok=True)
     frameworks_path.write_text(dump_yaml(document), encoding="utf-8")
