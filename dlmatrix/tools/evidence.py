@@ -183,17 +183,27 @@ class Venv:
 
 
 def find_python(version: str) -> Path | None:
-    """An interpreter for `version` (e.g. "3.12"): $EVIDENCE_PYTHON_3_12, python3.12 on PATH, or pyenv's."""
+    """An interpreter for `version` (e.g. "3.12") that runs: $EVIDENCE_PYTHON_3_12, then python3.12 on PATH,
+    then pyenv's newest 3.12.x (a pyenv shim on PATH may refuse to run without a selected version)."""
+    candidates: list[Path] = []
     override = os.environ.get(f"EVIDENCE_PYTHON_{version.replace('.', '_')}")
     if override:
-        return Path(override)
+        candidates.append(Path(shutil.which(override) or override))
     found = shutil.which(f"python{version}")
     if found:
-        return Path(found)
+        candidates.append(Path(found))
     pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
-    candidates = sorted(pyenv.glob(f"{version}.*/bin/python"), key=lambda p: [int(x) for x in
-                        p.parent.parent.name.split(".") if x.isdigit()])
-    return candidates[-1] if candidates else None
+    candidates += sorted(pyenv.glob(f"{version}.*/bin/python"), reverse=True,
+                         key=lambda p: [int(x) if x.isdigit() else -1 for x in p.parent.parent.name.split(".")])
+    for candidate in candidates:
+        try:
+            done = subprocess.run([str(candidate), "-c", "import sys, venv; print('%d.%d' % sys.version_info[:2])"],
+                                  capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0 and done.stdout.strip() == version:
+            return candidate
+    return None
 
 
 def pip_env(root: Path) -> dict[str, str]:
