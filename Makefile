@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH
 # Material prints its end-of-life notice at every build; keep it visible (do not set NO_MKDOCS_2_WARNING).
 
 .PHONY: help install serve build validate format check lint test test-fast zensical chromium new sync freshness \
-	rankings-diff evidence bench linkcheck schema clean
+	rankings-diff evidence bench linkcheck schema clean generate
 
 help: ## list the targets
 	@awk -F ':.*## ' '/^[a-z-]+:.*## /{printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -63,8 +63,13 @@ test: $(VENV)/.installed-test chromium ## every test: data, format, lint, builds
 test-fast: $(VENV)/.installed-test ## every test but the browser tests
 	$(PY) -m pytest -m "not browser"
 
-zensical: $(VENV)/.installed-test validate ## build the site with Zensical 0.0.73 into site/
+# Zensical collects docs/ before it runs any macro: write the API, feeds and badges into docs/ first.
+# (MkDocs builds write them themselves, from main.py, before MkDocs collects files.)
+zensical: $(VENV)/.installed-test validate generate ## build the site with Zensical 0.0.73 into site/
 	$(VENV)/bin/zensical build --clean --strict
+
+generate: $(VENV)/.installed-site ## write the data API, Atom feeds and badges into docs/ (git-ignored)
+	$(PY) scripts/generate.py $(DLM_DATA_DIR)
 
 chromium:
 	@bash scripts/ensure_chromium.sh
@@ -96,4 +101,4 @@ schema: $(VENV)/.installed-site ## write data/schema/*.json from the model (a te
 	$(PY) scripts/export_schema.py
 
 clean: ## remove built sites and caches
-	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache docs/api/v1 docs/feeds docs/badges

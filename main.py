@@ -21,6 +21,7 @@ if str(ROOT) not in sys.path:
 
 from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.site.pages import MACROS, Page
+from dlmatrix.site.publish import publish
 from dlmatrix.site.render import render
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site, site_for
@@ -36,8 +37,9 @@ def define_env(env: Any) -> None:
     serving = os.environ.get("DLM_SERVE") == "1"
     site: Site | None = None
     data_errors: list[DataError] = []
+    data_dir = Path(os.environ.get("DLM_DATA_DIR") or ROOT / "data")
     try:
-        site = site_for(os.environ.get("DLM_DATA_DIR") or ROOT / "data", build_date())
+        site = site_for(data_dir, build_date())
     except DataErrors as exc:
         data_errors = exc.errors
         print("\n".join(str(e) for e in data_errors), file=sys.stderr)
@@ -45,10 +47,15 @@ def define_env(env: Any) -> None:
         if not serving:
             raise SystemExit(1) from None
 
+    site_url = str(env.conf.get("site_url") or "")
+    if site is not None:  # the API, feeds and badges, written into docs/ before the builder collects files
+        publish(site, ROOT / str(env.conf.get("docs_dir") or "docs"), site_url, str(env.conf.get("repo_url") or ""),
+                data_dir)
+
     def page() -> Page:
         assert site is not None
         url = getattr(env.page, "url", "") or ""  # the page's URL; links are made relative to it
-        return Page(site, Urls("../" * url.count("/")))
+        return Page(site, Urls("../" * url.count("/"), site_url))
 
     def bridge(name: str, fragment: Callable[..., str]) -> Callable[..., str]:
         def run(*args: Any, **kwargs: Any) -> str:

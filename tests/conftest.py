@@ -37,11 +37,30 @@ SITE_PORT = free_port()
 SITE_URL = f"http://127.0.0.1:{SITE_PORT}/"
 
 
+# What a build needs besides data/ (tests copy these to build elsewhere).
+PROJECT_PARTS = ("mkdocs.yml", "main.py", "docs", "dlmatrix", "overrides")
+
+
+def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
 def build_site(site_dir: Path, data_dir: Path | None = None, project: Path = ROOT,
                site_url: str = SITE_URL) -> subprocess.CompletedProcess[str]:
     env = {"SOURCE_DATE_EPOCH": "1767225600", "SITE_URL": site_url}
     if data_dir is not None:
         env["DLM_DATA_DIR"] = str(data_dir)
+        if project == ROOT:
+            # A build writes the files generated from its data (API, feeds, badges) into docs/ before MkDocs
+            # collects them (dlmatrix/site/publish.py): other data builds from a copy, leaving docs/ to the real data.
+            project = copy_project(site_dir.with_name(site_dir.name + "-project"))
     return run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)], env=env, cwd=project)
 
 

@@ -13,6 +13,22 @@ from urllib.parse import quote
 @dataclass(frozen=True)
 class Urls:
     base: str  # from the current page to the site root: "" or "../" or "../../"
+    root: str = ""  # the site's public address (site_url), for links that leave the site: feeds, badges, the API
+
+    def public(self) -> Urls:
+        """The same builder giving full addresses (for feeds, badge snippets and API documents)."""
+        return Urls(self.root.rstrip("/") + "/", self.root) if self.root else self
+
+    # Files generated from the data (dlmatrix/site/publish.py writes them; these are their paths).
+    def api(self, path: str = "") -> str:
+        """The data API: "" is its documentation page; "frameworks.json" or "schema/..." a file of /api/v1/."""
+        return f"{self.base}api/" + (f"v1/{path}" if path else "")
+
+    def feed(self, framework_id: str | None = None) -> str:
+        return f"{self.base}feeds/" + (f"frameworks/{framework_id}.xml" if framework_id else "changes.xml")
+
+    def badge(self, framework_id: str, feature_id: str | None = None) -> str:
+        return f"{self.base}badges/{framework_id}" + (f"/{feature_id}.svg" if feature_id else ".svg")
 
     def home(self) -> str:
         return self.base or "./"

@@ -42,6 +42,6 @@ def macro(function: Macro) -> Macro:
     return function
 
 
-MODULES = ("matrix", "entities", "home", "claims", "coverage")
+MODULES = ("matrix", "entities", "home", "claims", "coverage", "data_api")
 for _module in MODULES:
     importlib.import_module(f"{__name__}.{_module}")

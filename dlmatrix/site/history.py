@@ -1,0 +1,182 @@
+"""The data's history as the site shows it: the "What changed" page and the Atom feeds.
+
+dlmatrix/tools/changes.py reads what changed from git; this module decides how each change is shown
+(names as the site knows them today, words for levels and statuses, links), how much of it a page or a
+feed carries, and the stable ids of feed entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dlmatrix.data.layout import find_data_root
+from dlmatrix.data.vocabulary import LEVELS, STATUSES
+from dlmatrix.site.urls import Urls
+from dlmatrix.site.views import Site
+from dlmatrix.tools.changes import Change, Commit, Fact, History, read_history
+
+PAGE_COMMITS = 100  # commits listed on the page, newest first
+FEED_ENTRIES = 30  # entries per feed
+ROWS_PER_COMMIT = 40  # changes listed per commit; the commit link shows the rest
+TAG_YEAR = "2026"  # the year in every tag: URI (RFC 4151); never change it, or every feed entry looks new
+
+KIND_WORDS: dict[str, str] = {
+    "framework-added": "Framework added", "framework-removed": "Framework removed",
+    "status-changed": "Status changed", "feature-added": "Feature added", "feature-removed": "Feature removed",
+    "cell-added": "Cell added", "cell-removed": "Cell removed", "cell-changed": "Changed",
+}
+
+
+@dataclass(frozen=True)
+class FactView:
+    """One side of a change: a level (shown as its badge), a status, a value, or nothing."""
+
+    level: str | None  # a level id of the vocabulary, when the fact is a level
+    text: str  # what to show otherwise ("" for nothing)
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    kind: str
+    kind_word: str
+    framework_id: str | None
+    framework_name: str | None
+    framework_exists: bool  # today: link to its page
+    feature_id: str | None
+    feature_name: str | None
+    feature_exists: bool
+    before: FactView | None
+    after: FactView | None
+
+
+@dataclass(frozen=True)
+class CommitView:
+    sha: str
+    short: str
+    date: dt.datetime
+    subject: str
+    url: str | None  # the commit on the code host
+    anchor: str  # its heading id on the page
+    changes: tuple[ChangeView, ...]  # at most ROWS_PER_COMMIT
+    more: int  # changes not listed
+
+    @property
+    def stamp(self) -> str:
+        """RFC 3339, UTC (Atom's date format)."""
+        return self.date.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class HistoryView:
+    status: str  # complete, shallow or unavailable
+    reason: str
+    commits: tuple[CommitView, ...]
+    total: int  # commits with data changes in the history read
+    baseline: CommitView | None
+
+
+def data_root(site: Site) -> Path:
+    """The data folder a Site was loaded from (found from one of its files)."""
+    first = next(iter(site.data.source_files.values()))
+    return find_data_root(Path(first).resolve())
+
+
+def site_history(site: Site, data_dir: Path | None = None) -> History:
+    """The history of the Site's data, read once per Site."""
+    return site.remember(("history",), lambda: read_history(data_dir or data_root(site)))
+
+
+def commit_url(repo_url: str, sha: str) -> str | None:
+    return f"{repo_url.rstrip('/')}/commit/{sha}" if repo_url else None
+
+
+def _fact(fact: Fact | None, status: bool = False) -> FactView | None:
+    if fact is None:
+        return None
+    if status:
+        word = STATUSES[fact.value].word if fact.value in STATUSES else (fact.value or "")
+        return FactView(None, word)
+    if fact.value is not None:
+        return FactView(None, fact.value)
+    if fact.level in LEVELS:
+        return FactView(fact.level, LEVELS[fact.level].word)
+    return FactView(None, fact.level or "")
+
+
+def change_view(site: Site, change: Change) -> ChangeView:
+    data = site.data
+    framework_exists = change.framework is not None and data.has_framework(change.framework)
+    feature_exists = change.feature is not None and data.has_feature(change.feature)
+    kind_word = KIND_WORDS[change.kind]
+    if change.kind == "cell-changed" and change.before and change.after:
+        kind_word = "Level changed" if change.before.value is None and change.after.value is None else "Value changed"
+    status = change.kind == "status-changed"
+    return ChangeView(
+        change.kind, kind_word, change.framework,
+        site.names[change.framework] if framework_exists and change.framework else change.framework_name,
+        framework_exists, change.feature,
+        data.feature(change.feature).name if feature_exists and change.feature else change.feature_name,
+        feature_exists, _fact(change.before, status), _fact(change.after, status))
+
+
+def commit_view(site: Site, commit: Commit, repo_url: str) -> CommitView:
+    changes = tuple(change_view(site, c) for c in commit.changes[:ROWS_PER_COMMIT])
+    return CommitView(commit.sha, commit.short, commit.date, commit.subject, commit_url(repo_url, commit.sha),
+                      f"commit-{commit.short}", changes, max(0, len(commit.changes) - ROWS_PER_COMMIT))
+
+
+def history_view(site: Site, history: History, repo_url: str, limit: int = PAGE_COMMITS,
+                 framework_id: str | None = None) -> HistoryView:
+    commits = history.for_framework(framework_id) if framework_id else history.commits
+    baseline = commit_view(site, history.baseline, repo_url) if history.baseline else None
+    return HistoryView(history.status, history.reason, tuple(commit_view(site, c, repo_url) for c in commits[:limit]),
+                       len(commits), baseline)
+
+
+# --- feeds ----------------------------------------------------------------------------------------
+
+
+def tag_authority(site_url: str) -> str:
+    """The site's host name for tag: URIs (an IP address or no address gives 'localhost')."""
+    host = urlsplit(site_url).hostname or ""
+    return host if any(ch.isalpha() for ch in host) else "localhost"
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: str
+    title: str
+    subtitle: str
+    updated: str  # RFC 3339
+    self_url: str
+    page_url: str  # the HTML page the feed follows
+    changes_url: str  # the What changed page (entries link to their commit there)
+    entries: tuple[tuple[str, str, CommitView], ...]  # (entry id, title, commit)
+
+
+def feed(site: Site, history: History, url: Urls, repo_url: str, framework_id: str | None = None) -> Feed:
+    """The site's feed, or one framework's (only its changes). `url` must give public addresses."""
+    authority = tag_authority(url.home())
+    view = history_view(site, history, repo_url, FEED_ENTRIES, framework_id)
+    updated = (view.commits[0].stamp if view.commits
+               else dt.datetime.combine(site.today, dt.time(), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    name = site.names[framework_id] if framework_id else ""
+    entries = []
+    for commit in view.commits:
+        count = len(commit.changes) + commit.more
+        title = f"{count} change{'s' if count != 1 else ''}: {commit.subject}"
+        suffix = f"/{framework_id}" if framework_id else ""
+        entries.append((f"tag:{authority},{TAG_YEAR}:changes/{commit.sha}{suffix}", title, commit))
+    key = f"frameworks/{framework_id}" if framework_id else "changes"
+    return Feed(
+        id=f"tag:{authority},{TAG_YEAR}:feeds/{key}",
+        title=f"{name} data changes, Deep Learning Framework Matrix" if framework_id
+        else "Data changes, Deep Learning Framework Matrix",
+        subtitle=(f"Levels and values of {name} that changed, from the data's history." if framework_id
+                  else "Levels, values, frameworks and features that changed, from the data's history.")
+        + ("" if history.available else f" The history could not be read: {history.reason}"),
+        updated=updated, self_url=url.feed(framework_id), page_url=url.framework(framework_id) if framework_id
+        else url.page("about/changes/"), changes_url=url.page("about/changes/"), entries=tuple(entries))

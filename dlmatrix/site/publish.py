@@ -1,0 +1,148 @@
+"""The files generated from the data next to the pages: the data API, the Atom feeds and the badges.
+
+    docs/api/v1/   index.json, frameworks.json, frameworks/<id>.json, features.json, use-cases.json,
+                   claims.json, matrix.csv, schema/<name>.schema.json    (dlmatrix/site/api.py)
+    docs/feeds/    changes.xml, frameworks/<id>.xml                     (dlmatrix/site/history.py)
+    docs/badges/   <framework>.svg, <framework>/<feature>.svg           (dlmatrix/site/badges.py)
+
+They are written into docs/ (git-ignored folders) because both builders copy the static files they find
+there, and nothing else: MkDocs collects them after mkdocs-macros has run `define_env`, which publishes
+them first (main.py), so any MkDocs build, `make serve` included, has them fresh for its data; Zensical
+collects files before it runs any macro, so `make zensical` runs scripts/generate.py first. Writing is
+idempotent: a file is written only when its bytes change, and files no longer generated are removed.
+Every byte depends only on the data, its git history, the site and repository addresses and the build
+date (SOURCE_DATE_EPOCH), so builds are reproducible and both builders publish the same files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dlmatrix.site.api import LICENCE_URL, PUBLISHER, api_files
+from dlmatrix.site.badges import badge_files
+from dlmatrix.site.history import Feed, feed, site_history
+from dlmatrix.site.render import environment, render
+from dlmatrix.site.urls import Urls
+from dlmatrix.site.views import Site
+from dlmatrix.tools.changes import History
+
+# The folders of docs/ that hold generated files only (and are git-ignored): the publisher owns them.
+GENERATED = ("api/v1", "feeds", "badges")
+
+
+def render_feed(the_feed: Feed, url: Urls) -> bytes:
+    contents = [render("feed_entry.html", commit=commit, url=url) for _, _, commit in the_feed.entries]
+    xml = environment().get_template("feed.xml").render(feed=the_feed, contents=contents, publisher=PUBLISHER,
+                                                          licence_url=LICENCE_URL)
+    return (xml.strip() + "\n").encode("utf-8")
+
+
+def feed_files(site: Site, history: History, url: Urls, repo_url: str) -> dict[str, bytes]:
+    """The site's feed and one per framework: path relative to the site root -> bytes."""
+    files = {url.feed().removeprefix(url.base): render_feed(feed(site, history, url, repo_url), url)}
+    for framework in site.data.frameworks:
+        path = url.feed(framework.id).removeprefix(url.base)
+        files[path] = render_feed(feed(site, history, url, repo_url, framework.id), url)
+    return files
+
+
+def site_files(site: Site, site_url: str, repo_url: str, history: History) -> dict[str, bytes]:
+    """Every generated file: path relative to the site root (and to docs/) -> exact bytes."""
+    url = Urls("", site_url).public()
+    local = Urls("")
+    files = {local.api(path): content for path, content in api_files(site, url, site.today).items()}
+    files |= feed_files(site, history, url, repo_url)
+    files |= {f"badges/{path}": content for path, content in badge_files(site).items()}
+    return files
+
+
+def write_files(docs_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write the generated files under docs_dir: only those whose bytes differ, each atomically; remove
+    files of the generated folders that are no longer generated. Returns the paths written or removed."""
+    touched: list[Path] = []
+    for relative, content in sorted(files.items()):
+        path = docs_dir / relative
+        try:
+            if path.read_bytes() == content:
+                continue
+        except OSError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+        touched.append(path)
+    wanted = {docs_dir / relative for relative in files}
+    for folder in GENERATED:
+        root = docs_dir / folder
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+                touched.append(path)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return touched
+
+
+_published: dict[tuple[int, str, str, str], list[Path]] = {}
+
+
+def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: Path | None = None) -> list[Path]:
+    """Generate and write every file for this Site, once per process and configuration (Zensical runs the
+    macros module for every page; the first call does the work)."""
+    key = (id(site), str(docs_dir.resolve()), site_url, repo_url)
+    if key not in _published:
+        history = site_history(site, data_dir)
+        _published.clear()  # one Site at a time (make serve rebuilds when the data changes)
+        _published[key] = write_files(docs_dir, site_files(site, site_url, repo_url, history))
+    return _published[key]
+
+
+def clean(docs_dir: Path) -> None:
+    """Remove every generated folder (make clean)."""
+    for folder in GENERATED:
+        shutil.rmtree(docs_dir / folder, ignore_errors=True)
+
+
+# --- reading mkdocs.yml without MkDocs (for scripts/generate.py) ------------------------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it, for the keys the publisher needs: !ENV tags resolved, other tags
+    (Python names of Markdown extensions) read as plain values."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)  # type: ignore[arg-type]  # !ENV takes a scalar or a sequence
+        names, default = items[:-1], items[-1]
+    return next((os.environ[str(name)] for name in names if str(name) in os.environ), default)
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]  # the remaining kind of node
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("!", _any_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_config(config_file: Path) -> tuple[Path, str, str]:
+    """(docs_dir, site_url, repo_url) of an mkdocs.yml, with !ENV values from the environment."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    docs_dir = config_file.parent / str(config.get("docs_dir") or "docs")
+    return docs_dir, str(config.get("site_url") or ""), str(config.get("repo_url") or "")

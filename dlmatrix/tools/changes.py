@@ -1,0 +1,326 @@
+"""What changed in the data, read from the repository's git history of the data folder.
+
+For each commit on the first-parent line that touches the data folder, the data at the commit and at its
+parent are read as snapshots keyed by id (framework id, feature id), never by file path, and compared:
+
+    a framework added, removed, or its status changed (e.g. active -> retired)
+    a feature added or removed
+    a cell added or removed, or its level or value changed (notes, sources and dates are not changes)
+
+Keying by id follows renames for free: moving data/features/x.yaml to data/topics/x.yaml, or reordering
+a file, is no change. Files are read loosely (plain YAML, any past layout), since old commits need not
+match today's model. The first commit available is the baseline (it is not listed cell by cell); in a
+shallow clone that is the oldest commit fetched, and History says so. Without git or a repository,
+History is `unavailable` with the reason, and nothing fails.
+
+Each commit's changes are cached in <repository>/.cache/changes/ by commit id: a commit never changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+import yaml
+
+ChangeKind = Literal["framework-added", "framework-removed", "status-changed", "feature-added", "feature-removed",
+                     "cell-added", "cell-removed", "cell-changed"]
+HistoryStatus = Literal["complete", "shallow", "unavailable"]
+CACHE_VERSION = "1"  # bump when the meaning of a cached change list changes
+GIT_TIMEOUT = 60
+# Where framework and feature files lived over time: frameworks/<id>.yaml; topics/ (features/ before 2026-11-26).
+FRAMEWORK_FOLDERS = ("frameworks",)
+FEATURE_FOLDERS = ("topics", "features")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What a cell said at one commit: its level and its value as text (dates ISO), either may be None."""
+
+    level: str | None
+    value: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: ChangeKind
+    framework: str | None = None  # framework id (framework and cell changes)
+    framework_name: str | None = None  # its name at the commit (the framework may be gone today)
+    feature: str | None = None  # feature id (feature and cell changes)
+    feature_name: str | None = None
+    before: Fact | None = None  # cells: the fact before; status changes: Fact(level=None, value=status)
+    after: Fact | None = None
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    date: dt.datetime  # committer date, UTC
+    subject: str
+    changes: tuple[Change, ...]
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+    def for_framework(self, framework_id: str) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.framework == framework_id)
+
+
+@dataclass(frozen=True)
+class History:
+    """The data's changes, newest first (commits without a data change are left out)."""
+
+    status: HistoryStatus
+    commits: tuple[Commit, ...] = ()
+    reason: str = ""  # why the history is unavailable
+    baseline: Commit | None = None  # the oldest commit read: the data as it started (or as far back as fetched)
+
+    @property
+    def available(self) -> bool:
+        return self.status != "unavailable"
+
+    def for_framework(self, framework_id: str) -> tuple[Commit, ...]:
+        """The commits that changed one framework, each with only that framework's changes."""
+        return tuple(Commit(c.sha, c.date, c.subject, c.for_framework(framework_id)) for c in self.commits
+                     if c.for_framework(framework_id))
+
+
+# --- snapshots: the data at one commit, keyed by id ---------------------------------------------
+
+
+@dataclass
+class FrameworkSnapshot:
+    id: str
+    name: str
+    status: str | None
+    cells: dict[str, Fact]
+
+
+@dataclass
+class Snapshot:
+    frameworks: dict[str, FrameworkSnapshot] = field(default_factory=dict)
+    features: dict[str, str] = field(default_factory=dict)  # id -> name, in topic-file order
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _load(text: bytes) -> Any:
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None  # a broken file in an old commit: read as absent
+
+
+def is_data_file(path: PurePosixPath) -> bool:
+    return path.suffix in (".yaml", ".yml") and len(path.parts) == 2 and path.parts[0] in (
+        *FRAMEWORK_FOLDERS, *FEATURE_FOLDERS)
+
+
+def add_file(snapshot: Snapshot, path: PurePosixPath, doc: Any) -> None:
+    """Add one parsed data file (path relative to the data folder) to a snapshot; other files are ignored."""
+    if not is_data_file(path) or not isinstance(doc, dict):
+        return
+    folder = path.parts[0]
+    if folder in FRAMEWORK_FOLDERS:
+        framework_id = str(doc.get("id") or path.stem)
+        raw_cells = doc.get("cells")
+        cells: dict[str, Fact] = {}
+        for feature_id, cell in (raw_cells.items() if isinstance(raw_cells, dict) else ()):
+            if isinstance(cell, dict):
+                cells[str(feature_id)] = Fact(_text(cell.get("level")), _text(cell.get("value")))
+        snapshot.frameworks[framework_id] = FrameworkSnapshot(framework_id, str(doc.get("name") or framework_id),
+                                                              _text(doc.get("status")), cells)
+    elif folder in FEATURE_FOLDERS:
+        for feature in doc.get("features") or ():
+            if isinstance(feature, dict) and feature.get("id"):
+                snapshot.features[str(feature["id"])] = str(feature.get("name") or feature["id"])
+
+
+def compare(old: Snapshot, new: Snapshot) -> tuple[Change, ...]:
+    """The changes from one snapshot to the next, in a stable order: frameworks, features, then cells by
+    framework id and feature order."""
+    changes: list[Change] = []
+    order = {feature_id: index for index, feature_id in enumerate([*new.features, *old.features])}
+    for framework_id in sorted(new.frameworks.keys() - old.frameworks.keys()):
+        changes.append(Change("framework-added", framework_id, new.frameworks[framework_id].name))
+    for framework_id in sorted(old.frameworks.keys() - new.frameworks.keys()):
+        changes.append(Change("framework-removed", framework_id, old.frameworks[framework_id].name))
+    for framework_id in sorted(old.frameworks.keys() & new.frameworks.keys()):
+        before, after = old.frameworks[framework_id], new.frameworks[framework_id]
+        if before.status != after.status:
+            changes.append(Change("status-changed", framework_id, after.name, before=Fact(None, before.status),
+                                  after=Fact(None, after.status)))
+    for feature_id in sorted(new.features.keys() - old.features.keys(), key=order.__getitem__):
+        changes.append(Change("feature-added", feature=feature_id, feature_name=new.features[feature_id]))
+    for feature_id in sorted(old.features.keys() - new.features.keys(), key=order.__getitem__):
+        changes.append(Change("feature-removed", feature=feature_id, feature_name=old.features[feature_id]))
+    for framework_id in sorted(old.frameworks.keys() & new.frameworks.keys()):
+        before_fw, after_fw = old.frameworks[framework_id], new.frameworks[framework_id]
+        for feature_id in sorted(before_fw.cells.keys() | after_fw.cells.keys(), key=lambda f: (order.get(f, len(order)), f)):
+            was, now = before_fw.cells.get(feature_id), after_fw.cells.get(feature_id)
+            name = new.features.get(feature_id) or old.features.get(feature_id) or feature_id
+            if was == now:
+                continue
+            if was is None:
+                kind: ChangeKind = "cell-added"
+            elif now is None:
+                if feature_id not in new.features and feature_id in old.features:
+                    continue  # the feature itself was removed: said once, above
+                kind = "cell-removed"
+            else:
+                kind = "cell-changed"
+            changes.append(Change(kind, framework_id, after_fw.name, feature_id, name, was, now))
+    return tuple(changes)
+
+
+# --- git -----------------------------------------------------------------------------------------
+
+
+class GitError(Exception):
+    pass
+
+
+def _git(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env["GIT_CONFIG_NOSYSTEM"] = "1"
+    env["LC_ALL"] = "C"
+    try:
+        result = subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, env=env,
+                                timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"git could not run: {exc}") from exc
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {args[0]} failed")
+    return result.stdout
+
+
+class Repository:
+    """The git repository holding a data folder, read with plain git commands."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.top = Path(_git(data_dir, "rev-parse", "--show-toplevel").decode().strip())
+        self.prefix = _git(data_dir, "rev-parse", "--show-prefix").decode().strip()  # e.g. "data/"
+        self.shallow = _git(self.top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
+        self.head = _git(self.top, "rev-parse", "HEAD").decode().strip()
+        self._docs: dict[str, Any] = {}  # blob id -> parsed YAML (most files are the same from commit to commit)
+
+    def log(self) -> Iterator[tuple[str, list[str], dt.datetime, str]]:
+        """(sha, parents, committer date, subject) of each first-parent commit touching the data, newest first."""
+        out = _git(self.top, "log", "--first-parent", "--format=%H%x1f%P%x1f%ct%x1f%s%x1e", "HEAD", "--",
+                   self.prefix or ".")
+        for record in out.decode("utf-8", "replace").split("\x1e"):
+            if record.strip():
+                sha, parents, stamp, subject = record.strip("\n").split("\x1f", 3)
+                yield sha, parents.split(), dt.datetime.fromtimestamp(int(stamp), dt.UTC), subject
+
+    def has_commit(self, sha: str) -> bool:
+        try:
+            _git(self.top, "cat-file", "-e", f"{sha}^{{commit}}")
+            return True
+        except GitError:
+            return False
+
+    def _read_blobs(self, shas: list[str]) -> None:
+        wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._docs]
+        if not wanted:
+            return
+        out = _git(self.top, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in wanted).encode())
+        at = 0
+        for sha in wanted:
+            header_end = out.index(b"\n", at)
+            size = int(out[at:header_end].split()[2])
+            self._docs[sha] = _load(out[header_end + 1:header_end + 1 + size])
+            at = header_end + 1 + size + 1
+
+    def snapshot(self, sha: str) -> Snapshot:
+        listing = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", sha, "--", self.prefix or ".")
+        entries = []
+        for item in listing.split(b"\0"):
+            if not item:
+                continue
+            meta, raw_path = item.split(b"\t", 1)
+            _, kind, blob = meta.decode().split()
+            relative = raw_path.decode("utf-8", "replace")[len(self.prefix):]
+            if kind == "blob" and is_data_file(PurePosixPath(relative)):
+                entries.append((PurePosixPath(relative), blob))
+        # Topic files first (in name order), so features keep their catalog order.
+        entries.sort(key=lambda entry: (entry[0].parts[0] not in FEATURE_FOLDERS, str(entry[0])))
+        self._read_blobs([blob for _, blob in entries])
+        snapshot = Snapshot()
+        for path, blob in entries:
+            add_file(snapshot, path, self._docs[blob])
+        return snapshot
+
+
+def _cache_file(cache_dir: Path, sha: str, prefix: str) -> Path:
+    where = hashlib.sha256(prefix.encode()).hexdigest()[:8]
+    return cache_dir / f"v{CACHE_VERSION}" / f"{sha}-{where}.json"
+
+
+def _from_cache(path: Path) -> tuple[Change, ...] | None:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return tuple(Change(**{**item, "before": Fact(**item["before"]) if item["before"] else None,
+                           "after": Fact(**item["after"]) if item["after"] else None}) for item in raw)
+
+
+def _to_cache(path: Path, changes: tuple[Change, ...]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps([asdict(c) for c in changes], ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only checkout: no cache, same result
+
+
+_memo: dict[tuple[Path, str, str, bool], History] = {}
+
+
+def read_history(data_dir: Path | str, cache_dir: Path | None = None) -> History:
+    """The data's history from git; `unavailable` (with the reason) when there is no readable repository.
+    Read once per repository state and process (Zensical runs the macros module for every page)."""
+    try:
+        repo = Repository(Path(data_dir).resolve())
+        cache_dir = cache_dir if cache_dir is not None else repo.top / ".cache" / "changes"
+        key = (cache_dir, repo.head, repo.prefix, repo.shallow)
+        if key not in _memo:
+            _memo[key] = _read(repo, cache_dir)
+        return _memo[key]
+    except GitError as exc:
+        return History("unavailable", reason=str(exc))
+
+
+def _read(repo: Repository, cache_dir: Path) -> History:
+    commits: list[Commit] = []
+    baseline: Commit | None = None
+    for sha, parents, date, subject in repo.log():
+        parent = parents[0] if parents else None
+        if parent is None or not repo.has_commit(parent):
+            baseline = Commit(sha, date, subject, ())
+            break  # the root commit, or the edge of a shallow clone: nothing older to compare with
+        path = _cache_file(cache_dir, sha, repo.prefix)
+        changes = _from_cache(path)
+        if changes is None:
+            changes = compare(repo.snapshot(parent), repo.snapshot(sha))
+            _to_cache(path, changes)
+        if changes:
+            commits.append(Commit(sha, date, subject, changes))
+    return History("shallow" if repo.shallow else "complete", tuple(commits), baseline=baseline)
