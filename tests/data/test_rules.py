@@ -24,6 +24,7 @@ weights:
 verdict:
   picks: [pytorch]
   reasoning: Because.
+  why_not_computed: The score also counts browsers, which this use case hardly needs.
   sources: [https://pytorch.org]
   verified: 2026-11-01
 """
@@ -91,6 +92,28 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "derived-cells-match-the-sync-record": (
         edit("frameworks/pytorch.yaml", "latest_release: {value: '2.15.0',", "latest_release: {value: '2.15.0', derived: registry,"),
         "frameworks/pytorch.yaml:15:46: cells.latest_release: marked `derived: registry`, but no registry sync wrote it"),
+    "verdicts-explain-the-ranking": (
+        use_case_with("  why_not_computed: The score also counts browsers, which this use case hardly needs.\n", ""),
+        "use_cases/mobile.yaml:9:10: verdict.picks: the computed ranking puts tensorflow first (score 87.5)"),
+    "maintenance-says-why": (edit("frameworks/pytorch.yaml", "status: active", "status: maintenance"),
+                             "frameworks/pytorch.yaml:4:9: status: 'maintenance' needs a 'status_note'"),
+    "releases-oldest-first": (edit("frameworks/pytorch.yaml", "verified: 2026-11-01\ncells:", """verified: 2026-11-01
+releases:
+  versions:
+    - {version: '2.0.0', date: 2023-03-15}
+    - {version: '1.0.0', date: 2018-12-07}
+  sources: [https://pypi.org/project/torch/]
+  verified: 2026-11-01
+cells:"""), "frameworks/pytorch.yaml:12:32: releases.versions.1.date: 2018-12-07 comes before the release listed above"),
+    "questions-point-at-known-pages": (write("questions.yaml", """questions:
+  - id: which-first
+    question: Which first?
+    answer: PyTorch. It is the default.
+    features: [eager_by_default]
+    compare: [[pytorch, tensorflw]]
+    sources: [https://pytorch.org]
+    verified: 2026-11-01
+"""), "questions.yaml:6:25: questions.0.compare.0.1: unknown framework 'tensorflw'"),
     "no-placeholders": (edit("frameworks/pytorch.yaml", "note: ExecuTorch.", "note: 'TODO: check ExecuTorch.'"),
                         "frameworks/pytorch.yaml:13:39: cells.mobile_runtime.note: contains 'TODO'"),
 }
