@@ -55,7 +55,7 @@ def define_env(env: Any) -> None:
     def page() -> Page:
         assert site is not None
         url = getattr(env.page, "url", "") or ""  # the page's URL; links are made relative to it
-        return Page(site, Urls("../" * url.count("/"), site_url))
+        return Page(site, Urls("../" * url.count("/"), site_url, str(env.conf.get("repo_url") or "")))
 
     def bridge(name: str, fragment: Callable[..., str]) -> Callable[..., str]:
         def run(*args: Any, **kwargs: Any) -> str:

@@ -7,7 +7,7 @@ Site per state of the files (dlmatrix/site/views.py, site_for).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,8 @@ class Dataset:
     settings: SiteSettings
     source_files: dict[str, str]  # entity key ("framework:pytorch") -> path of its YAML file, as given
     questions: tuple[Question, ...] = ()  # data/questions.yaml, in file order
+    # (framework id, feature id) -> the line of that cell's key in its framework file ("suggest a fix" links)
+    cell_lines: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @cached_property
     def features(self) -> tuple[FeatureDef, ...]:
@@ -141,4 +143,6 @@ def load_dataset(data_dir: Path | str = "data") -> Dataset:
         settings=settings,
         source_files=files,
         questions=tuple(catalog.questions.item.questions) if catalog.questions else (),
+        cell_lines={(p.item.id, feature_id): p.file.position(("cells", feature_id), key=True)[0]
+                    for p in catalog.frameworks for feature_id in p.item.cells},
     )

@@ -70,6 +70,9 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+SHORT_VALUE_LENGTH = 40  # the matrix shows a value at a glance up to this length; a longer one needs `short`
+
+
 class Cell(Strict):
     """One framework's answer for one feature."""
 
@@ -77,6 +80,10 @@ class Cell(Strict):
                                 "Any feature may say `unknown` here instead of giving a value.")
     value: str | int | float | dt.date | None = Field(
         None, description="For text, date, version and number features: the value. Quote versions ('2.10').")
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] | None = Field(
+        None, description="For a long value: the few words the matrix shows at a glance (at most 40 characters, "
+                          "checked by the rule short-forms-are-short); "
+                          "the full value stays one tap away.")
     note: LongText | None = Field(None, description="Short inline Markdown: *emphasis*, `code`, [links](https://...).")
     since: Annotated[str, StringConstraints(min_length=1, max_length=40)] | None = Field(
         None, description="The version that introduced the support, e.g. '2.0'.")

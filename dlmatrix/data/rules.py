@@ -24,6 +24,7 @@ from dlmatrix.data.errors import DataError
 from dlmatrix.data.model import (
     ENTITY_ID_PATTERN,
     FEATURE_ID_PATTERN,
+    SHORT_VALUE_LENGTH,
     Cell,
     ClaimList,
     FeatureDef,
@@ -310,6 +311,23 @@ def _value_problem(feature: FeatureDef, cell: Cell) -> str | None:
         if not isinstance(value, (str, dt.date)):
             return f"expected a date (YYYY-MM-DD), got {value!r}"
     return None
+
+
+@rule("short-forms-are-short", "the matrix shows `short` in a narrow cell, in place of a long value")
+def short_forms_are_short(catalog: Catalog) -> Iterator[DataError]:
+    for parsed in catalog.frameworks:
+        for feature_id, cell in parsed.item.cells.items():
+            if cell.short is None:
+                continue
+            loc = ("cells", feature_id, "short")
+            where = ".".join(loc)
+            if cell.value is None:
+                yield parsed.file.error(loc, f"{where}: only a value has a short form; this cell has none", key=True)
+            elif len(cell.short) > SHORT_VALUE_LENGTH:
+                yield parsed.file.error(loc, f"{where}: is {len(cell.short)} characters; a short form has at most "
+                                        f"{SHORT_VALUE_LENGTH}")
+            elif len(cell.short) >= len(str(cell.value)):
+                yield parsed.file.error(loc, f"{where}: is not shorter than the value; remove it")
 
 
 # --- references between files ----------------------------------------------------------------------

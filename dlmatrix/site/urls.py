@@ -14,10 +14,18 @@ from urllib.parse import quote
 class Urls:
     base: str  # from the current page to the site root: "" or "../" or "../../"
     root: str = ""  # the site's public address (site_url), for links that leave the site: feeds, badges, the API
+    repo: str = ""  # the repository on the forge (repo_url), for "suggest a fix" links to a data file's line
 
     def public(self) -> Urls:
         """The same builder giving full addresses (for feeds, badge snippets and API documents)."""
-        return Urls(self.root.rstrip("/") + "/", self.root) if self.root else self
+        return Urls(self.root.rstrip("/") + "/", self.root, self.repo) if self.root else self
+
+    def source(self, path: str, line: int | None = None) -> str:
+        """A file of the repository on the forge (GitHub's layout), at a line: where a fix to the data starts.
+        "" when no repository is configured."""
+        if not self.repo:
+            return ""
+        return f"{self.repo.rstrip('/')}/blob/main/{path}" + (f"#L{line}" if line else "")
 
     # Files generated from the data (dlmatrix/site/publish.py writes them; these are their paths).
     def api(self, path: str = "") -> str:
@@ -25,7 +33,9 @@ class Urls:
         return f"{self.base}api/" + (f"v1/{path}" if path else "")
 
     def feed(self, framework_id: str | None = None) -> str:
-        return f"{self.base}feeds/" + (f"frameworks/{framework_id}.xml" if framework_id else "changes.xml")
+        """An Atom feed. At the site root on purpose: Material fetches "sitemap.xml" next to every
+        <link rel="alternate"> of a page (for language switching), and only the root has one."""
+        return f"{self.base}changes" + (f"-{framework_id}.xml" if framework_id else ".xml")
 
     def badge(self, framework_id: str, feature_id: str | None = None) -> str:
         return f"{self.base}badges/{framework_id}" + (f"/{feature_id}.svg" if feature_id else ".svg")

@@ -114,6 +114,10 @@ cells:"""), "frameworks/pytorch.yaml:12:32: releases.versions.1.date: 2018-12-07
     sources: [https://pytorch.org]
     verified: 2026-11-01
 """), "questions.yaml:6:25: questions.0.compare.0.1: unknown framework 'tensorflw'"),
+    "short-forms-are-short": (edit("frameworks/pytorch.yaml", "steward: {value: PyTorch Foundation,",
+                                   "steward: {value: PyTorch Foundation, short: The PyTorch Foundation of the Linux Foundation,"),
+                              "frameworks/pytorch.yaml:10:47: cells.steward.short: is 46 characters; a short form has "
+                              "at most 40"),
     "no-placeholders": (edit("frameworks/pytorch.yaml", "note: ExecuTorch.", "note: 'TODO: check ExecuTorch.'"),
                         "frameworks/pytorch.yaml:13:39: cells.mobile_runtime.note: contains 'TODO'"),
 }
