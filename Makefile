@@ -101,4 +101,4 @@ schema: $(VENV)/.installed-site ## write data/schema/*.json from the model (a te
 	$(PY) scripts/export_schema.py
 
 clean: ## remove built sites and caches
-	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache docs/api/v1 docs/feeds docs/badges
+	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache docs/api/v1 docs/badges docs/changes*.xml

@@ -49,6 +49,7 @@ def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
         else:
             shutil.copy2(source, target / part)
+    (target / "data").mkdir(exist_ok=True)  # mkdocs.yml watches it; DLM_DATA_DIR says where the data is
     return target
 
 

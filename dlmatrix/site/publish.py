@@ -2,7 +2,7 @@
 
     docs/api/v1/   index.json, frameworks.json, frameworks/<id>.json, features.json, use-cases.json,
                    claims.json, matrix.csv, schema/<name>.schema.json    (dlmatrix/site/api.py)
-    docs/feeds/    changes.xml, frameworks/<id>.xml                     (dlmatrix/site/history.py)
+    docs/          changes.xml, changes-<framework>.xml (Atom feeds)    (dlmatrix/site/history.py)
     docs/badges/   <framework>.svg, <framework>/<feature>.svg           (dlmatrix/site/badges.py)
 
 They are written into docs/ (git-ignored folders) because both builders copy the static files they find
@@ -31,8 +31,9 @@ from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 from dlmatrix.tools.changes import History
 
-# The folders of docs/ that hold generated files only (and are git-ignored): the publisher owns them.
-GENERATED = ("api/v1", "feeds", "badges")
+# What the publisher owns in docs/ (git-ignored): folders of generated files only, and the feeds at the root.
+GENERATED = ("api/v1", "badges")
+GENERATED_FEEDS = "changes*.xml"
 
 
 def render_feed(the_feed: Feed, url: Urls) -> bytes:
@@ -78,16 +79,13 @@ def write_files(docs_dir: Path, files: dict[str, bytes]) -> list[Path]:
         os.replace(temporary, path)
         touched.append(path)
     wanted = {docs_dir / relative for relative in files}
-    for folder in GENERATED:
-        root = docs_dir / folder
-        if not root.is_dir():
-            continue
-        for path in sorted(root.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-                touched.append(path)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+    owned = [path for folder in GENERATED if (docs_dir / folder).is_dir() for path in (docs_dir / folder).rglob("*")]
+    for path in sorted([*owned, *docs_dir.glob(GENERATED_FEEDS)], reverse=True):
+        if path.is_file() and path not in wanted:
+            path.unlink()
+            touched.append(path)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
     return touched
 
 
@@ -109,6 +107,8 @@ def clean(docs_dir: Path) -> None:
     """Remove every generated folder (make clean)."""
     for folder in GENERATED:
         shutil.rmtree(docs_dir / folder, ignore_errors=True)
+    for feed_file in docs_dir.glob(GENERATED_FEEDS):
+        feed_file.unlink()
 
 
 # --- reading mkdocs.yml without MkDocs (for scripts/generate.py) ------------------------------------

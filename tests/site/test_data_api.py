@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from dlmatrix.data.load import load_dataset
 from dlmatrix.site.api import CSV_COLUMNS, DOCUMENTS, TITLE, api_files, data_version, json_schema
-from dlmatrix.site.publish import GENERATED, read_config, write_files
+from dlmatrix.site.publish import GENERATED, GENERATED_FEEDS, read_config, write_files, clean
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 from tests.conftest import FIXTURES, ROOT, SITE_URL, VENV_BIN, copy_project, run
@@ -162,8 +162,7 @@ def test_mkdocs_and_zensical_publish_the_same_files_and_two_builds_are_identical
     of the project at another path without git history, give the same /api/v1/ and badges as the real build."""
     project = copy_project(tmp_path / "project", ("mkdocs.yml", "main.py", "docs", "dlmatrix", "overrides", "scripts",
                                                   "data"))
-    for folder in GENERATED:  # start from nothing: what Zensical publishes must come from generate.py
-        shutil.rmtree(project / "docs" / folder, ignore_errors=True)
+    clean(project / "docs")  # start from nothing: what Zensical publishes must come from generate.py
     env = {"SOURCE_DATE_EPOCH": EPOCH, "SITE_URL": SITE_URL}
     generated = run([str(VENV_BIN / "python"), "scripts/generate.py"], cwd=project, env=env)
     assert generated.returncode == 0, generated.stdout + generated.stderr
@@ -220,13 +219,13 @@ def test_about_page_cites_the_data_version_and_framework_pages_link_their_data(r
         assert data is not None, framework.id
         hrefs = [a["href"] for a in data.select("a")]
         assert f"../../api/v1/frameworks/{framework.id}.json" in hrefs
-        assert f"../../feeds/frameworks/{framework.id}.xml" in hrefs
+        assert f"../../changes-{framework.id}.xml" in hrefs
         snippet = data.select_one("[data-badge-snippet]").get_text()
         assert snippet == (f"[![{framework.name} on the Deep Learning Framework Matrix]({SITE_URL}badges/{framework.id}.svg)]"
                            f"({SITE_URL}frameworks/{framework.id}/)")
         assert data.select_one("[data-badge-snippet-feature]") is not None
         feeds = [link["href"] for link in page.select('head link[rel="alternate"][type="application/atom+xml"]')]
-        assert feeds == ["../../feeds/changes.xml", f"../../feeds/frameworks/{framework.id}.xml"], framework.id
+        assert feeds == ["../../changes.xml", f"../../changes-{framework.id}.xml"], framework.id
 
 
 # --- without a build ------------------------------------------------------------------------------
@@ -278,10 +277,11 @@ def test_read_config_resolves_env_tags_like_mkdocs(monkeypatch: pytest.MonkeyPat
     assert docs == ROOT / "docs" and site_url == "http://127.0.0.1:8000/" and repo_url == "https://git.example.org/o/r"
 
 
-def test_generated_folders_are_git_ignored() -> None:
+def test_generated_files_are_git_ignored() -> None:
     ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
     for folder in GENERATED:
         assert f"/docs/{folder}/" in ignored, folder
+    assert f"/docs/{GENERATED_FEEDS}" in ignored
 
 
 def test_citation_file_describes_the_dataset(monkeypatch: pytest.MonkeyPatch) -> None:
