@@ -47,15 +47,15 @@ def define_env(env: Any) -> None:
         if not serving:
             raise SystemExit(1) from None
 
-    site_url = str(env.conf.get("site_url") or "")
-    if site is not None:  # the API, feeds and badges, written into docs/ before the builder collects files
-        publish(site, ROOT / str(env.conf.get("docs_dir") or "docs"), site_url, str(env.conf.get("repo_url") or ""),
-                data_dir)
+    conf = getattr(env, "conf", None) or {}  # the builder's configuration (mkdocs.yml)
+    site_url, repo_url = str(conf.get("site_url") or ""), str(conf.get("repo_url") or "")
+    if site is not None and conf.get("docs_dir"):  # API, feeds and badges: into docs/ before the builder collects files
+        publish(site, ROOT / str(conf["docs_dir"]), site_url, repo_url, data_dir)
 
     def page() -> Page:
         assert site is not None
         url = getattr(env.page, "url", "") or ""  # the page's URL; links are made relative to it
-        return Page(site, Urls("../" * url.count("/"), site_url, str(env.conf.get("repo_url") or "")))
+        return Page(site, Urls("../" * url.count("/"), site_url, repo_url))
 
     def bridge(name: str, fragment: Callable[..., str]) -> Callable[..., str]:
         def run(*args: Any, **kwargs: Any) -> str:
