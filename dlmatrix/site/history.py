@@ -60,6 +60,7 @@ class CommitView:
     subject: str
     url: str | None  # the commit on the code host
     anchor: str  # its heading id on the page
+    about: str  # what it changed, in a few words: the frameworks (or "Features"), for its heading
     changes: tuple[ChangeView, ...]  # at most ROWS_PER_COMMIT
     more: int  # changes not listed
 
@@ -122,10 +123,20 @@ def change_view(site: Site, change: Change) -> ChangeView:
         feature_exists, _fact(change.before, status), _fact(change.after, status))
 
 
+def _about(views: list[ChangeView], most: int = 3) -> str:
+    names = list(dict.fromkeys(v.framework_name or v.framework_id or "" for v in views if v.framework_id))
+    if not names:
+        return "Features" if views else ""
+    if len(names) > most:
+        names = [*names[:most], f"{len(names) - most} more"]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def commit_view(site: Site, commit: Commit, repo_url: str) -> CommitView:
-    changes = tuple(change_view(site, c) for c in commit.changes[:ROWS_PER_COMMIT])
+    views = [change_view(site, c) for c in commit.changes]
     return CommitView(commit.sha, commit.short, commit.date, commit.subject, commit_url(repo_url, commit.sha),
-                      f"commit-{commit.short}", changes, max(0, len(commit.changes) - ROWS_PER_COMMIT))
+                      f"commit-{commit.short}", _about(views), tuple(views[:ROWS_PER_COMMIT]),
+                      max(0, len(views) - ROWS_PER_COMMIT))
 
 
 def history_view(site: Site, history: History, repo_url: str, limit: int = PAGE_COMMITS,

@@ -61,12 +61,14 @@ def test_changes_page_lists_each_change_newest_first_with_date_and_commit(histor
     sections = page.select("section[data-commit]")
     assert [s["data-commit"] for s in sections] == [shas[name] for name in CHANGED]
     for section, name in zip(sections, CHANGED, strict=True):
-        assert section.h2.get_text(strip=True) == SUBJECTS[name]
-        assert section.select_one("time")["datetime"] == DATES[name]
+        assert section.select_one("[data-subject]").get_text(strip=True) == SUBJECTS[name]
+        assert section.select_one("h2 time")["datetime"] == DATES[name]
         assert [a["href"] for a in section.select(".dlm-meta a")] == [f"{REPO}/commit/{shas[name]}"]
     rows = {name: [(tr["data-kind"], tr.get("data-framework"), tr.get("data-feature"),
                     tr.select_one("[data-before]").get_text(strip=True), tr.select_one("[data-after]").get_text(strip=True))
                    for tr in section.select("tbody tr")] for section, name in zip(sections, CHANGED, strict=True)}
+    assert [s.h2.get_text(strip=True) for s in sections] == [
+        "2026-05-20: PyTorch", "2026-04-15: OldNet and TensorFlow", "2026-02-10: PyTorch and TensorFlow"]
     assert rows["release"] == [("cell-changed", "pytorch", "latest_release", "2.15.0", "2.16.0")]
     assert rows["retire"] == [("status-changed", "oldnet", None, "Maintenance", "Retired"),
                               ("cell-added", "tensorflow", "latest_release", "—", "2.21.0")]

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator, FormatChecker
 
 from dlmatrix.data.load import load_dataset
-from dlmatrix.site.api import CSV_COLUMNS, DOCUMENTS, TITLE, api_files, data_version, json_schema
+from dlmatrix.site.api import CSV_COLUMNS, DOCUMENTS, PUBLISHER, TITLE, api_files, data_version, json_schema
 from dlmatrix.site.publish import GENERATED, GENERATED_FEEDS, read_config, write_files, clean
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
@@ -209,6 +209,7 @@ def test_about_page_cites_the_data_version_and_framework_pages_link_their_data(r
     assert box is not None and box["data-version"] == index["data_version"]
     bibtex = box.select_one("[data-cite-bibtex]").get_text()
     assert bibtex.startswith("@misc{dlmatrix") and bibtex.count("{") == bibtex.count("}")
+    assert f'author       = "{{{PUBLISHER}}}",' in bibtex  # an organisation, not a first and last name
     assert f"version      = {{{index['data_version']}}}" in bibtex and index["data_date"] in bibtex
     plain = box.select_one("[data-cite-plain]").get_text()
     assert index["data_version"] in plain and index["data_date"] in plain and TITLE in plain
