@@ -139,7 +139,7 @@ def test_a_rebuild_gives_the_same_feeds(history_site: tuple[Path, dict[str, str]
 
 
 def test_a_shallow_clone_says_so_and_still_builds(history_site: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
-    site, shas = history_site
+    site, _ = history_site
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{site.parent / 'repo'}", str(clone))
     built = build(clone / "data", tmp_path)

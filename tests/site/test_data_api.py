@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from dlmatrix.data.load import load_dataset
 from dlmatrix.site.api import CSV_COLUMNS, DOCUMENTS, PUBLISHER, TITLE, api_files, data_version, json_schema
-from dlmatrix.site.publish import GENERATED, GENERATED_FEEDS, read_config, write_files, clean
+from dlmatrix.site.publish import GENERATED, GENERATED_FEEDS, clean, read_config, write_files
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 from tests.conftest import FIXTURES, ROOT, SITE_URL, VENV_BIN, copy_project, run
