@@ -50,7 +50,9 @@ def define_env(env: Any) -> None:
     conf = getattr(env, "conf", None) or {}  # the builder's configuration (mkdocs.yml)
     site_url, repo_url = str(conf.get("site_url") or ""), str(conf.get("repo_url") or "")
     if site is not None and conf.get("docs_dir"):  # API, feeds and badges: into docs/ before the builder collects files
-        publish(site, ROOT / str(conf["docs_dir"]), site_url, repo_url, data_dir)
+        # (under `make serve` only when missing: on_post_build refreshes them in the served site, so that no write to
+        # docs/ starts another rebuild)
+        publish(site, ROOT / str(conf["docs_dir"]), site_url, repo_url, data_dir, only_if_missing=serving)
 
     def page() -> Page:
         assert site is not None
@@ -80,3 +82,17 @@ def define_env(env: Any) -> None:
         "topics": len(data.topics) if data else 0,
         "use_cases": len(data.use_cases) if data else 0,
     }
+
+
+def on_post_build(env: Any) -> None:
+    """mkdocs-macros calls this after MkDocs wrote the site (Zensical never does): under `make serve`, the
+    generated files of the data as it is now go straight into the served site."""
+    if os.environ.get("DLM_SERVE") != "1":
+        return
+    data_dir = Path(os.environ.get("DLM_DATA_DIR") or ROOT / "data")
+    try:
+        site = site_for(data_dir, build_date())
+    except DataErrors:
+        return  # define_env has reported them
+    publish(site, Path(env.conf["site_dir"]), str(env.conf.get("site_url") or ""), str(env.conf.get("repo_url") or ""),
+            data_dir)

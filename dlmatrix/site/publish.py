@@ -8,7 +8,9 @@
 They are written into docs/ (git-ignored folders) because both builders copy the static files they find
 there, and nothing else: MkDocs collects them after mkdocs-macros has run `define_env`, which publishes
 them first (main.py), so any MkDocs build, `make serve` included, has them fresh for its data; Zensical
-collects files before it runs any macro, so `make zensical` runs scripts/generate.py first. Writing is
+collects files before it runs any macro, so `make zensical` runs scripts/generate.py first. Under `make serve`
+they go into the served site after each build instead (main.py, on_post_build): a write into docs/ would
+start another rebuild. Writing is
 idempotent: a file is written only when its bytes change, and files no longer generated are removed.
 Every byte depends only on the data, its git history, the site and repository addresses and the build
 date (SOURCE_DATE_EPOCH), so builds are reproducible and both builders publish the same files.
@@ -92,9 +94,13 @@ def write_files(docs_dir: Path, files: dict[str, bytes]) -> list[Path]:
 _published: dict[tuple[int, str, str, str], list[Path]] = {}
 
 
-def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: Path | None = None) -> list[Path]:
+def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: Path | None = None, *,
+            only_if_missing: bool = False) -> list[Path]:
     """Generate and write every file for this Site, once per process and configuration (Zensical runs the
-    macros module for every page; the first call does the work)."""
+    macros module for every page; the first call does the work). `only_if_missing`: do nothing when the
+    files were generated before, whatever data they were generated from (make serve, see main.py)."""
+    if only_if_missing and (docs_dir / Urls("").api("index.json")).is_file():
+        return []
     key = (id(site), str(docs_dir.resolve()), site_url, repo_url)
     if key not in _published:
         history = site_history(site, data_dir)

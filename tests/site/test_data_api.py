@@ -293,3 +293,27 @@ def test_citation_file_describes_the_dataset(monkeypatch: pytest.MonkeyPatch) ->
                                                                  for a in citation["authors"])
     monkeypatch.delenv("REPO_URL", raising=False)
     assert citation["repository-code"] == read_config(ROOT / "mkdocs.yml")[2]  # the repository mkdocs.yml names
+
+
+def test_make_serve_refreshes_the_served_site_not_docs(mini_data: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `make serve` a write into docs/ would start another rebuild: docs/ is only filled when empty, and
+    on_post_build puts the files of the current data into the served site."""
+    import main
+
+    docs, served = tmp_path / "docs", tmp_path / "served"
+    monkeypatch.setenv("DLM_SERVE", "1")
+    monkeypatch.setenv("DLM_DATA_DIR", str(mini_data))
+    monkeypatch.setattr(main, "ROOT", tmp_path)
+    env = type("Env", (), {"conf": {"docs_dir": "docs", "site_dir": str(served), "site_url": "https://m.example.org/",
+                                    "repo_url": ""}, "macro": lambda self, f, name: None, "variables": {}})()
+    main.define_env(env)
+    first = (docs / "api/v1/index.json").read_bytes()
+    path = mini_data / "frameworks/pytorch.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("level: none", "level: partial", 1), encoding="utf-8")
+    main.define_env(env)
+    assert (docs / "api/v1/index.json").read_bytes() == first  # docs/ untouched: no rebuild loop
+    main.on_post_build(env)
+    fresh = json.loads((served / "api/v1/index.json").read_bytes())
+    assert fresh["data_version"] != json.loads(first)["data_version"]
+    assert (served / "changes-pytorch.xml").is_file() and (served / "badges/pytorch.svg").is_file()
