@@ -39,6 +39,7 @@ class FieldRow:
     name: str
     type: str
     description: str
+    ref: str | None  # the anchor of the object type it holds, when it holds one
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,9 @@ class SchemaTable:
 
 
 def _type(schema: dict[str, Any]) -> str:
-    """A JSON Schema type in words: 'string', 'array of string', 'ApiCell or null', ..."""
+    """A JSON Schema type in words: 'string', 'array of string', 'Cell or null', ..."""
     if "$ref" in schema:
-        return str(schema["$ref"]).rsplit("/", 1)[-1].removeprefix("Api")
+        return _ref_name(str(schema["$ref"]))
     if "anyOf" in schema:
         return " or ".join(_type(option) for option in schema["anyOf"])
     if "enum" in schema:
@@ -66,8 +67,26 @@ def _type(schema: dict[str, Any]) -> str:
     return f"{kind} ({schema['format']})" if "format" in schema else str(kind)
 
 
+def _ref_name(ref: str) -> str:
+    return ref.rsplit("/", 1)[-1].removeprefix("Api")
+
+
+def _first_ref(schema: Any) -> str | None:
+    if isinstance(schema, dict):
+        if "$ref" in schema:
+            return f"type-{_ref_name(str(schema['$ref'])).lower()}"
+        for value in schema.values():
+            if found := _first_ref(value):
+                return found
+    if isinstance(schema, list):
+        for item in schema:
+            if found := _first_ref(item):
+                return found
+    return None
+
+
 def _rows(schema: dict[str, Any]) -> tuple[FieldRow, ...]:
-    return tuple(FieldRow(name, _type(prop), str(prop.get("description", "")))
+    return tuple(FieldRow(name, _type(prop), str(prop.get("description", "")), _first_ref(prop))
                  for name, prop in schema.get("properties", {}).items())
 
 
@@ -80,19 +99,30 @@ def schema_tables() -> tuple[SchemaTable, ...]:
         tables.append(SchemaTable(file, f"doc-{name}", _rows(schema)))
         nested.update(schema.get("$defs", {}))
     for name in sorted(nested):
-        label = name.removeprefix("Api")
+        label = _ref_name(name)
         tables.append(SchemaTable(label, f"type-{label.lower()}", _rows(nested[name])))
     return tuple(tables)
 
 
 @macro
-def api_reference(page: Page) -> str:
-    """The API page's reference: the files, their fields (from the published schemas) and the CSV columns."""
+def api_files(page: Page) -> str:
+    """The API page: the files of /api/v1/, each with its schema, and the current data version."""
     files = [(file, page.url.api(file) if "{" not in file else None, page.url.api(schema_path(name)), description)
              for name, (_, file, description) in DOCUMENTS.items()]
-    return page.html("api_reference.html", files=files, tables=schema_tables(), csv_file=CSV_FILE,
-                     csv_columns=CSV_COLUMNS, data_version=data_version(page.site),
-                     attribution=attribution(page.site, page.url.public()), licence_url=LICENCE_URL)
+    return page.html("api_files.html", files=files, csv_file=CSV_FILE, data_version=data_version(page.site))
+
+
+@macro
+def api_fields(page: Page) -> str:
+    """The API page: every field of every document (from the published schemas) and the CSV columns."""
+    return page.html("api_fields.html", tables=schema_tables(), csv_file=CSV_FILE, csv_columns=CSV_COLUMNS)
+
+
+@macro
+def api_licence(page: Page) -> str:
+    """The API page: the licence and the attribution to give."""
+    return page.html("api_licence.html", attribution=attribution(page.site, page.url.public()),
+                     licence_url=LICENCE_URL)
 
 
 @macro
