@@ -3,6 +3,7 @@
     python scripts/new.py framework <id> [--name NAME] [--homepage URL] [--repository URL]
     python scripts/new.py feature <topic-id> <feature-id> [--kind support|text|date|version|number] [--name NAME]
     python scripts/new.py use-case <id> [--name NAME]
+    python scripts/new.py stubs      # write missing stub pages, remove orphaned ones (e.g. after a status change)
 
 A framework lists every catalog feature as `level: unknown`; frameworks and use cases also get their
 stub page under docs/. Existing or invalid ids are refused (exit 1). The new files are validated;
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     use_case = commands.add_parser("use-case", help="a new use case")
     use_case.add_argument("id")
     use_case.add_argument("--name")
+    commands.add_parser("stubs", help="write missing stub pages under docs/ and remove orphaned ones")
     return parser
 
 
@@ -60,6 +62,8 @@ def main(argv: list[str]) -> int:
     if not is_data_root(data):
         print(f"new: {data} is not a data folder (expected topics/ and frameworks/ in it)", file=sys.stderr)
         return 1
+    if args.command == "stubs":
+        return _stubs(data, docs)
     try:
         if args.command == "framework":
             written = new_framework(data, docs, args.id, name=args.name, homepage=args.homepage,
@@ -75,6 +79,25 @@ def main(argv: list[str]) -> int:
         print(f"new: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     return _report(written, args)
+
+
+def _stubs(data: Path, docs: Path) -> int:
+    from dlmatrix.data.errors import DataErrors
+    from dlmatrix.data.load import load_dataset
+    from dlmatrix.site.stubs import update_stubs
+
+    try:
+        written, removed = update_stubs(load_dataset(data), docs)
+    except DataErrors as exc:
+        print("\n".join(str(e) for e in exc.errors), file=sys.stderr)
+        print("new: the data has errors; fix them first (make validate)", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {_show(path)}")
+    for path in removed:
+        print(f"removed {_show(path)}")
+    print(f"stubs: {len(written)} written, {len(removed)} removed; commit docs/ with the data.")
+    return 0
 
 
 def _report(written: Written, args: argparse.Namespace) -> int:

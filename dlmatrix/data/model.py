@@ -258,7 +258,9 @@ class Question(Strict):
     id: QuestionId = Field(description="The answer's anchor on the questions page: words joined by '-'.")
     question: Text = Field(description="As people ask it.")
     answer: LongText = Field(description="Two to four sentences, your own words, inline Markdown.")
-    home: bool = Field(False, description="Also shown on the home page, in file order.")
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100)] | None = Field(
+        None, description="The answer in a few words, for the home page's quick answers (plain text).")
+    home: bool = Field(False, description="Also shown on the home page, in file order, with its short answer.")
     features: list[FeatureId] = Field(default_factory=list, description="Matrix rows holding the facts.")
     use_cases: list[UseCaseId] = Field(default_factory=list, description="Use-case pages that go deeper.")
     topics: list[TopicId] = Field(default_factory=list, description="Topic pages that go deeper.")

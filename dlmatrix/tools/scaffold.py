@@ -21,7 +21,7 @@ from dlmatrix.data.errors import DataError
 from dlmatrix.data.model import FeatureId, FrameworkId, TopicId, UseCaseId, ValueKind
 from dlmatrix.data.reader import LoadedFile, read_raw
 from dlmatrix.data.validate import validate_paths
-from dlmatrix.site.stubs import stub_path, stub_text
+from dlmatrix.site.stubs import pair_stub_path, pair_stub_text, stub_path, stub_text
 from dlmatrix.tools.formatting import catalog_order, dump_round_trip, format_text, load_round_trip, strip_schema_line
 
 KIND_NAMES: tuple[str, ...] = get_args(ValueKind)
@@ -157,7 +157,10 @@ def new_framework(data_dir: Path, docs_dir: Path, framework_id: str, *, name: st
     else:
         lines.append("cells: {}")
     text = _canonical("\n".join(lines) + "\n", "framework", data_dir, path)
-    return _commit({path: text, stub[0]: stub[1]}, data_dir)
+    # Its status is unknown, not retired: it gets a pair page with every framework still in use.
+    current = [str(f.data.get("id")) for f in read_raw(data_dir, "framework") if f.data.get("status") != "retired"]
+    pairs = {pair_stub_path(docs_dir, framework_id, other): pair_stub_text(framework_id, other) for other in current}
+    return _commit({path: text, stub[0]: stub[1], **pairs}, data_dir)
 
 
 def new_use_case(data_dir: Path, docs_dir: Path, use_case_id: str, *, name: str | None = None,

@@ -38,9 +38,15 @@ def test_use_case_pages_rank_every_framework_with_a_breakdown(real_site: Path, d
         soup = soup_of(real_site, f"use-cases/{use_case.id}/index.html")
         ranking = soup.select_one(f'ol[data-ranking="{use_case.id}"]')
         assert ranking is not None, use_case.id
+        # frameworks still in use first; the retired ones behind a disclosure, each keeping its computed rank
+        current, retired = Site(dataset, dt.date.today()).ranking_split(use_case)
+        assert [li["data-framework"] for li in ranking.select(":scope > li")] == [s.framework.id for s in current]
+        hidden = soup.select(f'details ol[data-ranking-retired="{use_case.id}"] > li')
+        assert [li["data-framework"] for li in hidden] == [s.framework.id for s in retired]
         expected = [s.framework.id for s in Site(dataset, dt.date.today()).ranking(use_case)]
-        assert [li["data-framework"] for li in ranking.select(":scope > li")] == expected
-        for li in ranking.select(":scope > li"):
+        entries = ranking.select(":scope > li") + hidden
+        assert [li["data-framework"] for li in sorted(entries, key=lambda li: int(li["data-rank"]))] == expected
+        for li in entries:
             breakdown = li.select_one(f'table[data-breakdown="{li["data-framework"]}"]')
             assert breakdown is not None, (use_case.id, li["data-framework"])
             weighted = len(Site(dataset, dt.date.today()).weights(use_case))
@@ -83,11 +89,14 @@ def test_topic_pages_have_a_verdict_and_their_matrix(real_site: Path, dataset) -
 
 @pytest.mark.build
 def test_index_pages_follow_data_order(real_site: Path, dataset) -> None:  # type: ignore[no-untyped-def]
-    for folder, kind, items in [("frameworks", "frameworks", dataset.frameworks),
-                                ("use-cases", "use_cases", dataset.use_cases),
+    for folder, kind, items in [("use-cases", "use_cases", dataset.use_cases),
                                 ("topics", "topics", dataset.topics)]:
         soup = soup_of(real_site, f"{folder}/index.html")
         assert [li["data-id"] for li in soup.select(f'ul[data-index="{kind}"] li')] == [i.id for i in items]
+    # the frameworks index is a sortable lifecycle table, in data order until the reader sorts it
+    soup = soup_of(real_site, "frameworks/index.html")
+    rows = soup.select("table[data-lifecycle-table][data-sortable] tbody tr")
+    assert [tr["data-framework"] for tr in rows] == [f.id for f in dataset.frameworks]
 
 
 @pytest.mark.build

@@ -7,6 +7,7 @@ from markupsafe import Markup
 
 from dlmatrix.site.pages import Page, macro
 from dlmatrix.site.pages.matrix import matrix_table
+from dlmatrix.site.timeline import lifecycle
 
 # The identity rows of a framework's card, by role.
 CARD_ROLES = ("steward", "first_release", "latest_release", "latest_release_date", "license", "api_languages")
@@ -18,7 +19,9 @@ def framework_page(page: Page, framework_id: str) -> str:
     fw = site.frameworks([framework_id])[0]
     roles = tuple(role for role in CARD_ROLES if role in site.data.roles)
     return page.markdown("framework_page.md", fw=fw, identity=site.identity(fw, roles), rival=site.rival(fw),
-                         profile=site.profile(fw), fits=site.fits(fw), groups=site.groups((fw,)))
+                         profile=site.profile(fw), fits=site.fits(fw), groups=site.groups((fw,)),
+                         life=lifecycle(site, fw),
+                         pairs=[f for f in site.comparable if f.id != fw.id] if fw in site.comparable else [])
 
 
 @macro
@@ -26,7 +29,8 @@ def use_case_page(page: Page, use_case_id: str) -> str:
     site = page.site
     uc = site.use_case(use_case_id)
     weights = [(site.data.feature(f), site.data.topic_of(f), w) for f, w in site.weights(uc).items()]
-    return page.markdown("use_case_page.md", uc=uc, scores=site.ranking(uc), weights=weights,
+    current, retired = site.ranking_split(uc)
+    return page.markdown("use_case_page.md", uc=uc, current=current, retired=retired, weights=weights,
                          must_have=[site.data.feature(f) for f in uc.must_have], verdict=site.use_case_verdict(uc))
 
 
@@ -50,3 +54,12 @@ def index(page: Page, kind: str) -> str:
     else:
         raise ValueError(f"unknown index kind in page: {kind!r}; expected frameworks, use_cases or topics")
     return page.html("index_list.html", items=items, kind=kind)
+
+
+@macro
+def frameworks_lifecycle(page: Page) -> str:
+    """The frameworks index: every framework's status, releases, end and successor, in a sortable table."""
+    rows = [lifecycle(page.site, fw) for fw in page.site.data.frameworks]
+    return page.html("lifecycle_table.html", rows=rows,
+                     caption=f"The {len(rows)} frameworks: status, first and latest release, new release lines in "
+                             f"the last 12 months, end and successor (select a column heading to sort)")

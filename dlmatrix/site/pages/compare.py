@@ -1,0 +1,23 @@
+"""Pair pages (/compare/<a>-vs-<b>/, one per two frameworks still in use) and their index."""
+
+from __future__ import annotations
+
+from dlmatrix.site.pages import Page, macro
+from dlmatrix.site.pairs import pair_view
+
+
+@macro
+def pair_page(page: Page, a: str, b: str) -> str:
+    """Two frameworks side by side: a verdict paragraph per topic, the rows where they differ, the use cases each
+    one wins, and links to the matrix with the pair selected."""
+    return page.markdown("compare_page.md", p=pair_view(page.site, a, b))
+
+
+@macro
+def compare_index(page: Page) -> str:
+    """Every pair page, listed under each framework."""
+    site = page.site
+    pairs = site.pairs()
+    rows = [(fw, [other for pair in pairs if fw in pair for other in pair if other is not fw])
+            for fw in site.comparable]
+    return page.html("compare_index.html", rows=rows, pairs=len(pairs))
