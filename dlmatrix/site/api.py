@@ -302,7 +302,8 @@ def data_date(site: Site) -> dt.date:
     """The newest verification date anywhere in the data."""
     data = site.data
     dates = [f.verified for f in data.frameworks] + [c.verified for f in data.frameworks for c in f.cells.values()]
-    dates += [c.verified for c in data.claims]
+    dates += [c.verified for c in data.claims] + [q.verified for q in data.questions]
+    dates += [f.releases.verified for f in data.frameworks if f.releases]
     dates += [u.verdict.verified for u in data.use_cases if u.verdict]
     dates += [t.verdict.verified for t in data.topics if t.verdict]
     return max(dates)
