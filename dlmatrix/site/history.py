@@ -18,7 +18,8 @@ from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 from dlmatrix.tools.changes import Change, Commit, Fact, History, read_history
 
-PAGE_COMMITS = 100  # commits listed on the page, newest first
+PAGE_COMMITS = 100  # commits listed on the page, newest first ...
+PAGE_ROWS = 400  # ... until this many changes are listed (the page stays light; older ones are in git)
 FEED_ENTRIES = 30  # entries per feed
 ROWS_PER_COMMIT = 40  # changes listed per commit; the commit link shows the rest
 TAG_YEAR = "2026"  # the year in every tag: URI (RFC 4151); never change it, or every feed entry looks new
@@ -140,11 +141,16 @@ def commit_view(site: Site, commit: Commit, repo_url: str) -> CommitView:
 
 
 def history_view(site: Site, history: History, repo_url: str, limit: int = PAGE_COMMITS,
-                 framework_id: str | None = None) -> HistoryView:
+                 framework_id: str | None = None, rows: int = PAGE_ROWS) -> HistoryView:
+    """The newest commits (at most `limit`, and no more once `rows` changes are listed)."""
     commits = history.for_framework(framework_id) if framework_id else history.commits
     baseline = commit_view(site, history.baseline, repo_url) if history.baseline else None
-    return HistoryView(history.status, history.reason, tuple(commit_view(site, c, repo_url) for c in commits[:limit]),
-                       len(commits), baseline)
+    listed: list[CommitView] = []
+    for commit in commits[:limit]:
+        if listed and sum(len(c.changes) for c in listed) >= rows:
+            break
+        listed.append(commit_view(site, commit, repo_url))
+    return HistoryView(history.status, history.reason, tuple(listed), len(commits), baseline)
 
 
 # --- feeds ----------------------------------------------------------------------------------------

@@ -83,3 +83,10 @@ def test_a_feed_without_history_is_valid_and_dated_by_the_build() -> None:
     parsed = feedparser.parse(xml)
     assert not parsed.bozo and parsed.entries == []
     assert parsed.feed.updated_parsed[:3] == (2026, 11, 26) and "not a git repository" in parsed.feed.subtitle
+
+
+def test_the_page_stops_listing_once_enough_changes_are_listed() -> None:
+    commits = tuple(Commit(f"{i:040x}", WHEN, f"c{i}", tuple(cell("pytorch", "steward", str(j), str(j + 1))
+                                                              for j in range(10))) for i in range(30))
+    view = history_view(site(), History("complete", commits), "", rows=25)
+    assert [c.subject for c in view.commits] == ["c0", "c1", "c2"] and view.total == 30
