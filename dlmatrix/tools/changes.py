@@ -218,6 +218,7 @@ class Repository:
         self.shallow = _git(self.top, "rev-parse", "--is-shallow-repository").decode().strip() == "true"
         self.head = _git(self.top, "rev-parse", "HEAD").decode().strip()
         self._docs: dict[str, Any] = {}  # blob id -> parsed YAML (most files are the same from commit to commit)
+        self._snapshots: dict[str, Snapshot] = {}  # tree id of the data folder -> its snapshot
 
     def log(self) -> Iterator[tuple[str, list[str], dt.datetime, str]]:
         """(sha, parents, committer date, subject) of each first-parent commit touching the data, newest first."""
@@ -228,12 +229,17 @@ class Repository:
                 sha, parents, stamp, subject = record.strip("\n").split("\x1f", 3)
                 yield sha, parents.split(), dt.datetime.fromtimestamp(int(stamp), dt.UTC), subject
 
-    def has_commit(self, sha: str) -> bool:
-        try:
-            _git(self.top, "cat-file", "-e", f"{sha}^{{commit}}")
-            return True
-        except GitError:
-            return False
+    def objects(self, names: list[str]) -> dict[str, str | None]:
+        """Object ids of many revisions at once ("sha", "sha:data", ...): None for those that do not exist."""
+        if not names:
+            return {}
+        out = _git(self.top, "cat-file", "--batch-check=%(objectname) %(objecttype)",
+                   stdin="".join(f"{name}\n" for name in names).encode()).decode().splitlines()
+        return {name: (line.split()[0] if not line.endswith(" missing") else None) for name, line in zip(names, out, strict=True)}
+
+    def data_tree(self, sha: str) -> str:
+        """The revision naming the data folder's tree at a commit."""
+        return f"{sha}:{self.prefix.rstrip('/')}" if self.prefix else f"{sha}^{{tree}}"
 
     def _read_blobs(self, shas: list[str]) -> None:
         wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._docs]
@@ -247,17 +253,24 @@ class Repository:
             self._docs[sha] = _load(out[header_end + 1:header_end + 1 + size])
             at = header_end + 1 + size + 1
 
-    def snapshot(self, sha: str) -> Snapshot:
-        listing = _git(self.top, "ls-tree", "-r", "-z", "--full-tree", sha, "--", self.prefix or ".")
+    def snapshot(self, tree: str | None) -> Snapshot:
+        """The data in one tree of the data folder (None: no data folder, an empty snapshot)."""
+        if tree is None:
+            return Snapshot()
+        if tree not in self._snapshots:
+            self._snapshots[tree] = self._snapshot(tree)
+        return self._snapshots[tree]
+
+    def _snapshot(self, tree: str) -> Snapshot:
         entries = []
-        for item in listing.split(b"\0"):
+        for item in _git(self.top, "ls-tree", "-r", "-z", tree).split(b"\0"):
             if not item:
                 continue
             meta, raw_path = item.split(b"\t", 1)
             _, kind, blob = meta.decode().split()
-            relative = raw_path.decode("utf-8", "replace")[len(self.prefix):]
-            if kind == "blob" and is_data_file(PurePosixPath(relative)):
-                entries.append((PurePosixPath(relative), blob))
+            path = PurePosixPath(raw_path.decode("utf-8", "replace"))
+            if kind == "blob" and is_data_file(path):
+                entries.append((path, blob))
         # Topic files first (in name order), so features keep their catalog order.
         entries.sort(key=lambda entry: (entry[0].parts[0] not in FEATURE_FOLDERS, str(entry[0])))
         self._read_blobs([blob for _, blob in entries])
@@ -309,18 +322,26 @@ def read_history(data_dir: Path | str, cache_dir: Path | None = None) -> History
 
 
 def _read(repo: Repository, cache_dir: Path) -> History:
+    log = list(repo.log())
+    cached = {sha: _from_cache(_cache_file(cache_dir, sha, repo.prefix)) for sha, _, _, _ in log}
+    # One question to git for every commit to compare: does its parent exist (the edge of a shallow clone does
+    # not), and which trees hold the data before and after.
+    # (Parents are checked even when the changes are cached, so that the answer never depends on the cache.)
+    todo = [(sha, parents[0]) for sha, parents, _, _ in log if parents and cached[sha] is None]
+    objects = repo.objects([parents[0] for _, parents, _, _ in log if parents]
+                           + [name for sha, parent in todo for name in (repo.data_tree(parent), repo.data_tree(sha))])
+    present = {parent for parent, found in objects.items() if found and ":" not in parent and "^" not in parent}
     commits: list[Commit] = []
     baseline: Commit | None = None
-    for sha, parents, date, subject in repo.log():
-        parent = parents[0] if parents else None
-        if parent is None or not repo.has_commit(parent):
+    for sha, parents, date, subject in log:
+        if not parents or parents[0] not in present:
             baseline = Commit(sha, date, subject, ())
             break  # the root commit, or the edge of a shallow clone: nothing older to compare with
-        path = _cache_file(cache_dir, sha, repo.prefix)
-        changes = _from_cache(path)
+        changes = cached[sha]
         if changes is None:
-            changes = compare(repo.snapshot(parent), repo.snapshot(sha))
-            _to_cache(path, changes)
+            parent = parents[0]
+            changes = compare(repo.snapshot(objects[repo.data_tree(parent)]), repo.snapshot(objects[repo.data_tree(sha)]))
+            _to_cache(_cache_file(cache_dir, sha, repo.prefix), changes)
         if changes:
             commits.append(Commit(sha, date, subject, changes))
     return History("shallow" if repo.shallow else "complete", tuple(commits), baseline=baseline)
