@@ -8,6 +8,7 @@ from markupsafe import Markup
 from dlmatrix.site.pages import Page, macro
 from dlmatrix.site.pages.matrix import matrix_table
 from dlmatrix.site.timeline import lifecycle
+from dlmatrix.site.views import VerdictView
 
 # The identity rows of a framework's card, by role.
 CARD_ROLES = ("steward", "first_release", "latest_release", "latest_release_date", "license", "api_languages")
@@ -43,14 +44,14 @@ def topic_page(page: Page, topic_id: str) -> str:
 
 @macro
 def index(page: Page, kind: str) -> str:
-    data, url = page.site.data, page.url
-    items: list[tuple[object, str, str]]
+    site, data, url = page.site, page.site.data, page.url
+    items: list[tuple[object, str, str, VerdictView | None]]
     if kind == "frameworks":
-        items = [(f, url.framework(f.id), f.summary or "") for f in data.frameworks]
+        items = [(f, url.framework(f.id), f.summary or "", None) for f in data.frameworks]
     elif kind == "use_cases":
-        items = [(u, url.use_case(u.id), u.summary or "") for u in data.use_cases]
+        items = [(u, url.use_case(u.id), u.summary or "", site.use_case_verdict(u)) for u in data.use_cases]
     elif kind == "topics":
-        items = [(t, url.topic(t.id), t.description) for t in data.topics]
+        items = [(t, url.topic(t.id), t.description, site.topic_verdict(t)) for t in data.topics]
     else:
         raise ValueError(f"unknown index kind in page: {kind!r}; expected frameworks, use_cases or topics")
     return page.html("index_list.html", items=items, kind=kind)
