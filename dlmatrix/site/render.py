@@ -56,7 +56,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#!|~<>&])")
 
 def markdown_text(text: str) -> Markup:
     """A data string placed in Markdown (e.g. a heading): shown as text, never as Markdown or HTML."""
-    return Markup(_MD_SPECIAL.sub(lambda m: "&#%d;" % ord(m.group(1)), str(text)))
+    return Markup(_MD_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", str(text)))
 
 
 def _collapse_blank_lines(html: str) -> str:
@@ -65,12 +65,14 @@ def _collapse_blank_lines(html: str) -> str:
 
 
 @pass_context
-def cell_td(context: Context, view: Any) -> Markup:
+def cell_td(context: Context, view: Any, compact: bool = False) -> Markup:
     """A cell's <td>, rendered once per Site and reused: the matrix, framework, topic and pair pages show
-    the same cells, and rendering them is most of the build's template time."""
+    the same cells, and rendering them is most of the build's template time. `compact`: the answer at a
+    glance, its sources, date and "suggest a fix" link one tap away (a popover); else the full text."""
     site, url = context["site"], context["url"]
-    key = ("cell_td", view.framework.id, view.feature.id, url.base)
-    return site.remember(key, lambda: Markup(render("cell.html", view=view, site=site, url=url)))  # type: ignore[no-any-return]
+    key = ("cell_td", view.framework.id, view.feature.id, url.base, compact)
+    return site.remember(key, lambda: Markup(render("cell.html", view=view, site=site, url=url,  # type: ignore[no-any-return]
+                                                    compact=compact)))
 
 
 @cache

@@ -286,6 +286,35 @@ class Site:
         chosen = self.data.settings.phone_frameworks or [f.id for f in self.active[:3]]
         return self.frameworks(chosen)
 
+    @cached_property
+    def retired(self) -> tuple[Framework, ...]:
+        """Frameworks whose development has ended: the matrix loads their columns only when asked for."""
+        return tuple(f for f in self.data.frameworks if f.status == "retired")
+
+    @cached_property
+    def in_use(self) -> tuple[Framework, ...]:
+        """Every framework that is not retired (active, in maintenance or of unknown status), in column order."""
+        return tuple(f for f in self.data.frameworks if f.status != "retired")
+
+    def default_column(self, framework: Framework) -> str:
+        """Where the matrix shows a framework before the reader chooses: "phone" (on every screen), "wide"
+        (on wider screens only) or "retired" (only when asked for)."""
+        if framework.status == "retired":
+            return "retired"
+        return "phone" if framework in self.phone_frameworks else "wide"
+
+    def meeting(self, must_have: list[str], frameworks: tuple[Framework, ...] | None = None) -> tuple[Framework, ...]:
+        """The frameworks whose cells meet every must-have (an unknown answer does not meet it, nor lack it)."""
+        features = [self.data.feature(f) for f in must_have]
+        return tuple(fw for fw in (frameworks if frameworks is not None else self.data.frameworks)
+                     if all(self.cell(fw, feature).meets is True for feature in features))
+
+    def cell_source(self, view: CellView) -> tuple[str, int | None]:
+        """The data file holding a cell (as the repository names it) and the line of the cell, when it has one:
+        where "suggest a fix" opens."""
+        return (f"data/frameworks/{view.framework.id}.yaml",
+                self.data.cell_lines.get((view.framework.id, view.feature.id)))
+
     # --- cells and rows -----------------------------------------------------------------------
 
     def cell(self, framework: Framework, feature: FeatureDef) -> CellView:

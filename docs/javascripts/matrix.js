@@ -1,242 +1,555 @@
 /* Deep Learning Framework Matrix: progressive enhancement of the static tables.
-   - matrix: search, category / framework / level filters, "only differences", state in the URL
-   - frameworks table: sortable columns (buttons in headers, aria-sort)
-   The HTML is complete without this script; it only hides rows and columns. */
+   The matrix page's HTML already shows the default view, and every answer opens its details without script
+   (native popovers). This script adds: search (every word, any order), must-haves, column / topic / level
+   filters, "only differences", the view in the URL (replaced, never pushed), copy link, CSV of the view, the
+   retired frameworks' columns on request, a feature's description in place, a cell's note loaded on open.
+   It never builds HTML from strings. Also: sortable columns for tables marked data-sortable. */
 (function () {
   "use strict";
 
-    function $all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+  var PHONE = window.matchMedia("(max-width: 44.9375em)");
+  var PARAMS = ["search", "must", "fw", "cat", "level", "diff"];
+
+  function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+  function words(text) { return text.toLowerCase().split(/\s+/).filter(Boolean); }
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+  function and(names) {  // "A", "A and B", "A, B and C"
+    return names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
+  }
+  function same(a, b) { return a.length === b.length && a.every(function (x) { return b.indexOf(x) !== -1; }); }
+  function csvField(text) { return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
+  function fetchPage(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (html) { return new DOMParser().parseFromString(html, "text/html"); });
+  }
 
   /* ---------- Matrix ---------- */
 
   function Matrix(root) {
+    var self = this;
     this.root = root;
     this.form = root.querySelector("[data-dlm-controls]");
-    this.table = root.querySelector("table[data-matrix-table]");
+    this.tables = all(root, "table[data-matrix-table]");
+    this.box = root.querySelector("[data-dlm-box]");
     this.count = root.querySelector("[data-dlm-count]");
     this.empty = root.querySelector("[data-dlm-empty]");
-    this.bodies = $all(this.table, "tbody[data-topic]");
-    this.rows = $all(this.table, "tr[data-feature]").map(function (tr) {
-      var cells = {};
-      $all(tr, "td[data-framework]").forEach(function (td) {
-        cells[td.getAttribute("data-framework")] = td;
-      });
-      var hl = $all(tr, ".dlm-feature-name, .dlm-feature-desc, .dlm-note");
-      return {
-        tr: tr, cells: cells, hl: hl, topic: tr.getAttribute("data-topic"),
-        text: hl.map(function (el) { return el.textContent; }).join(" ").toLowerCase()
-      };
+    this.summary = root.querySelector("[data-must-summary]");
+    this.featurePop = root.querySelector("[data-dlm-feature-pop]");
+    this.entries = root.querySelector("template[data-dlm-search-entries]");
+    this.vocab = JSON.parse(root.getAttribute("data-vocabulary"));
+    this.trs = all(root, "table[data-matrix-table] tr[data-feature]");
+    this.bodies = all(this.box, ".dlm-topic");
+    this.rows = null;  // what filtering needs, read from the table on first use
+    this.names = {};
+    this.defaults = {};
+    this.known = all(this.form, 'input[name="fw"]').map(function (input) {
+      self.names[input.value] = input.getAttribute("data-name");
+      self.defaults[input.value] = input.getAttribute("data-column");
+      return input.value;
     });
-    this.columns = $all(this.table, "thead th[data-framework]").map(function (th) {
-      return th.getAttribute("data-framework");
-    });
-    var table = this.table;
-    this.columnCells = {};  // framework id -> its header and cells, looked up once
-    this.columns.forEach(function (id) {
-      this.columnCells[id] = $all(table, '[data-framework="' + id + '"]');
-    }, this);
-    this.shownColumns = this.columns.join(",");
+    this.mustIds = all(this.form, 'fieldset input[name="must"]').map(function (input) { return input.value; });
+    this.topics = all(this.form, 'input[name="cat"]').map(function (input) { return input.value; });
+    this.readColumns();
     this.urlTimer = null;
-    this.form.hidden = false;
-    var more = this.form.querySelector("[data-dlm-more]");
-    if (more && window.matchMedia("(min-width: 60em)").matches) more.open = true;
     this.bind();
-    this.apply(this.readUrl(), false);
+    this.watchLayout();
+    var state = this.readUrl();
+    var missing = (state.fw || []).filter(function (id) { return self.columns.indexOf(id) === -1; });
+    if (missing.length) this.loadMore().then(function () { self.apply(self.readUrl(), null); });
+    if (location.search) this.apply(state, null);
+    else this.quietStart(state);
   }
 
-  Matrix.prototype.defaults = function (name) {
-    return $all(this.form, 'input[name="' + name + '"][data-default]').map(function (i) { return i.value; });
+  // The columns in the page, each with its header cells (one per topic's table).
+  Matrix.prototype.readColumns = function () {
+    var heads = this.heads = {};
+    all(this.box, "thead th[data-framework]").forEach(function (th) {
+      var id = th.getAttribute("data-framework");
+      (heads[id] = heads[id] || []).push(th);
+    });
+    this.columns = Object.keys(heads);
+  };
+
+  // The columns shown: those chosen, else the default for this screen (what the CSS shows without a choice).
+  Matrix.prototype.shown = function (state) {
+    var self = this;
+    return this.columns.filter(function (id) {
+      if (state.fw) return state.fw.indexOf(id) !== -1;
+      var column = self.defaults[id];
+      return column === "phone" || (column === "wide" && !PHONE.matches);
+    });
   };
 
   Matrix.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
-    var list = function (name, fallback) {
+    var ids = function (name, known) {
       var raw = params.get(name);
-      return raw === null ? fallback : raw.split(",").filter(Boolean);
+      var found = raw === null ? [] : raw.split(",").filter(function (id, i, list) {
+        return known.indexOf(id) !== -1 && list.indexOf(id) === i;
+      });
+      return found.length ? found : null;
     };
-    return {
-      q: params.get("search") || "",
-      cat: list("cat", this.defaults("cat")),
-      fw: list("fw", this.defaults("fw")),
-      level: list("level", []),
-      diff: params.get("diff") === "1"
-    };
+    return { q: params.get("search") || "", must: ids("must", this.mustIds) || [], fw: ids("fw", this.known),
+             cat: ids("cat", this.topics), level: ids("level", Object.keys(this.vocab.levels)) || [],
+             diff: params.get("diff") === "1" };
   };
 
-  Matrix.prototype.readForm = function () {
-    var form = this.form;
-    var checked = function (name) {
-      return $all(form, 'input[name="' + name + '"]:checked').map(function (i) { return i.value; });
-    };
-    return { q: form.elements.search.value.trim(), cat: checked("cat"), fw: checked("fw"), level: checked("level"),
-             diff: form.elements.diff.checked };
+  // The state after one control changed: only that control's parameter changes.
+  Matrix.prototype.changed = function (input) {
+    var state = this.copyState(), name = input.name;
+    var checked = all(this.form, 'input[name="' + name + '"]:checked').map(function (box) { return box.value; });
+    if (name === "search") state.q = input.value;
+    else if (name === "diff") state.diff = input.checked;
+    else if (name === "level") state.level = checked;
+    else if (name === "cat") state.cat = checked.length === this.topics.length ? null : checked;
+    else if (name === "fw") state.fw = checked;
+    else if (name === "must") {
+      state.must = state.must.filter(function (id) { return id !== input.value; });
+      if (input.checked) state.must.push(input.value);
+    }
+    return state;
+  };
+
+  Matrix.prototype.copyState = function () {
+    var s = this.state;
+    return { q: s.q, must: s.must.slice(), fw: s.fw && s.fw.slice(), cat: s.cat, level: s.level.slice(), diff: s.diff };
   };
 
   Matrix.prototype.writeForm = function (state) {
-    var form = this.form;
-    form.elements.search.value = state.q;
+    var form = this.form, shown = this.shown(state).concat(state.fw || []);
+    // The search box keeps what is typed, spaces included: it is only written when the state says otherwise.
+    if (form.elements.search.value.trim() !== state.q.trim()) form.elements.search.value = state.q;
     form.elements.diff.checked = state.diff;
-    ["cat", "fw", "level"].forEach(function (name) {
-      $all(form, 'input[name="' + name + '"]').forEach(function (input) {
-        input.checked = state[name].indexOf(input.value) !== -1;
-      });
-    });
+    all(this.root, 'input[name="must"]').forEach(function (input) { input.checked = state.must.indexOf(input.value) !== -1; });
+    all(form, 'input[name="fw"]').forEach(function (input) { input.checked = shown.indexOf(input.value) !== -1; });
+    all(form, 'input[name="cat"]').forEach(function (input) { input.checked = !state.cat || state.cat.indexOf(input.value) !== -1; });
+    all(form, 'input[name="level"]').forEach(function (input) { input.checked = state.level.indexOf(input.value) !== -1; });
+    form.querySelector("[data-must-count]").textContent = state.must.length ? String(state.must.length) : "";
   };
 
   Matrix.prototype.toQuery = function (state) {
     var params = new URLSearchParams();
-    var same = function (a, b) { return a.length === b.length && a.every(function (x) { return b.indexOf(x) !== -1; }); };
-    if (state.q) params.set("search", state.q);
-    if (!same(state.cat, this.defaults("cat"))) params.set("cat", state.cat.join(","));
-    if (!same(state.fw, this.defaults("fw"))) params.set("fw", state.fw.join(","));
+    if (state.q.trim()) params.set("search", state.q.trim());
+    if (state.must.length) params.set("must", state.must.join(","));
+    if (state.fw) params.set("fw", state.fw.join(","));
+    if (state.cat) params.set("cat", state.cat.join(","));
     if (state.level.length) params.set("level", state.level.join(","));
     if (state.diff) params.set("diff", "1");
     var query = params.toString().replace(/%2C/g, ",");
-    return query ? "?" + query : window.location.pathname;
+    return (query ? "?" + query : window.location.pathname) + window.location.hash;
+  };
+
+  // No filter in the URL: the HTML already shows this view; only the controls learn what it is.
+  Matrix.prototype.quietStart = function (state) {
+    this.state = state;
+    this.writeForm(state);
+    this.say(this.trs.length, this.shown(state).length);
+  };
+
+  Matrix.prototype.say = function (features, frameworks) {
+    this.count.textContent = typeof features === "string" ? features :
+      features + " of " + this.trs.length + " features, " + frameworks + " of " + this.known.length + " frameworks";
   };
 
   Matrix.prototype.bind = function () {
-    var self = this;
-    var typing = false;
-    this.form.addEventListener("input", function (event) {
-      var isSearch = event.target.name === "search";
-      // A burst of typing is one history entry; a checkbox click is one entry each.
-      self.apply(self.readForm(), isSearch && typing ? "replace" : "push");
-      typing = isSearch;
+    var self = this, root = this.root;
+    root.addEventListener("input", function (event) {
+      var input = event.target;
+      if (PARAMS.indexOf(input.name) === -1 || input.form !== self.form) return;
+      var state = self.changed(input);
+      if (input.name === "fw" && input.checked && self.columns.indexOf(input.value) === -1) {
+        self.loadMore().then(function () { self.apply(state, "now"); });
+        return;
+      }
+      self.apply(state, input.name === "search" ? "later" : "now");
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
-    $all(this.root, '[data-action="reset"]').forEach(function (el) {
-      el.addEventListener("click", function (event) {
-        event.preventDefault();
-        self.apply({ q: "", cat: self.defaults("cat"), fw: self.defaults("fw"), level: [], diff: false }, "push");
-        self.form.elements.search.focus();
-      });
+    root.addEventListener("click", function (event) {
+      var target = event.target.closest("[data-action], a.dlm-fname");
+      if (!target || !root.contains(target)) return;
+      var action = target.getAttribute("data-action");
+      if (!action) {  // a feature's name: its description in place (the link opens the topic page without script)
+        if (!event.ctrlKey && !event.metaKey && !event.shiftKey && self.describe(target)) {
+          event.preventDefault();
+          event.stopPropagation();  // Material's instant navigation would follow the link regardless
+        }
+        return;
+      }
+      event.preventDefault();
+      var next = self.copyState();
+      if (action === "reset") next = { q: "", must: [], fw: null, cat: null, level: [], diff: false };
+      else if (action === "clear-search") next.q = "";
+      else if (action === "clear-must") next.must = [];
+      else if (action === "only-meeting") next.fw = self.meeting;
+      else if (action === "copy") return self.copy();
+      else if (action === "csv") return self.csv();
+      else if (action === "show-retired") {
+        return self.loadMore().then(function () { next.fw = self.columns.slice(); self.apply(next, "now"); });
+      }
+      self.apply(next, "now");
+      if (action === "reset" || action === "clear-search") self.form.elements.search.focus();
     });
-    this.form.querySelector('[data-action="show-retired"]').addEventListener("click", function () {
-      var state = self.readForm();
-      state.fw = self.columns.slice();
-      self.apply(state, "push");
-    });
-    this.onPop = function () { self.apply(self.readUrl(), false); };
+    // A cell's note lives on its framework's page: fetched when the cell is opened.
+    root.addEventListener("toggle", function (event) {
+      var link = event.newState === "open" && event.target.querySelector && event.target.querySelector("a[data-note]");
+      if (link && !link.hasAttribute("data-loaded")) self.note(link);
+    }, true);
+    this.onPop = function () { self.apply(self.readUrl(), null); };
+    this.onScreen = function () { self.apply(self.state, null); };
     window.addEventListener("popstate", this.onPop);
+    PHONE.addEventListener("change", this.onScreen);
+  };
+
+  // The table scrolls with the page while it fits (its header row sticks under the site's header); when it
+  // is wider than the page it scrolls in its own box, which is never taller than the screen.
+  Matrix.prototype.watchLayout = function () {
+    var box = this.box, table = this.tables[0];
+    box.addEventListener("keydown", function (event) {  // sideways by one column, from the focused region
+      if (event.target !== box || event.altKey || event.ctrlKey || event.metaKey || !/^Arrow(Left|Right)$/.test(event.key)) return;
+      var column = table.querySelector("thead th[data-framework]:not([hidden])");
+      box.scrollBy({ left: (event.key === "ArrowLeft" ? -1 : 1) * (column ? column.offsetWidth : 80) });
+      event.preventDefault();
+    });
+    if (!window.ResizeObserver) return box.classList.add("dlm-boxed");
+    var observer = this.observer = new ResizeObserver(function () {
+      var boxed = box.scrollWidth > box.clientWidth + 1;
+      if (boxed !== box.classList.contains("dlm-boxed")) box.classList.toggle("dlm-boxed", boxed);
+    });
+    observer.observe(box);
+    this.bodies.forEach(function (topic) { observer.observe(topic); });
   };
 
   Matrix.prototype.apply = function (state, history) {
+    this.state = state;
     this.writeForm(state);
     this.render(state);
     if (!history) return;
-    // While typing, the URL follows once the typing pauses: the table is updated first.
+    // The URL always holds the view, replaced rather than pushed: Back leaves the matrix, not one checkbox.
+    // While typing it follows once the typing pauses.
     var self = this;
     clearTimeout(this.urlTimer);
+    this.urlTimer = null;
     var write = function () {
-      var url = self.toQuery(state) + window.location.hash;
-      if (history === "push" || url !== window.location.search + window.location.hash) {
-        window.history[history === "push" ? "pushState" : "replaceState"](null, "", url);
-      }
+      self.urlTimer = null;
+      var url = self.toQuery(self.state);
+      if (url !== window.location.search + window.location.hash) window.history.replaceState(window.history.state, "", url);
     };
-    if (history === "push") write(); else this.urlTimer = setTimeout(write, 300);
+    if (history === "now") write(); else this.urlTimer = setTimeout(write, 300);
+  };
+
+  Matrix.prototype.rowData = function () {
+    if (this.rows) return this.rows;
+    var entries = this.entries ? this.entries.content : null;
+    this.byId = {};
+    this.rows = this.trs.map(function (tr) {
+      var id = tr.getAttribute("data-feature"), cells = {};
+      for (var i = 1; i < tr.cells.length; i++) cells[tr.cells[i].getAttribute("data-framework")] = tr.cells[i];
+      var heading = entries && entries.getElementById(id), name = tr.cells[0].querySelector(".dlm-fname");
+      var description = heading && heading.nextElementSibling && heading.nextElementSibling.tagName === "P" ?
+        heading.nextElementSibling.textContent : "";
+      var row = { tr: tr, id: id, topic: tr.getAttribute("data-topic"), cells: cells, name: name, values: null,
+                  text: (name.textContent + " " + description).toLowerCase() };
+      this.byId[id] = row;
+      return row;
+    }, this);
+    return this.rows;
+  };
+
+  // A cell as text: the level's word, or the value in full (a clipped value's full text is in its popover).
+  Matrix.prototype.cellText = function (td) {
+    var level = td.getAttribute("data-level");
+    if (level !== "value") return this.vocab.levels[level].word;
+    return (td.querySelector(".dlm-full") || td.firstChild).textContent;
+  };
+
+  Matrix.prototype.values = function (row) {
+    if (!row.values) {
+      row.values = {};
+      for (var id in row.cells) {
+        var td = row.cells[id];
+        row.values[id] = td.getAttribute("data-level") === "value" ? this.cellText(td).toLowerCase() : "";
+      }
+    }
+    return row.values;
   };
 
   Matrix.prototype.render = function (state) {
-    var shownFw = this.columns.filter(function (id) { return state.fw.indexOf(id) !== -1; });
-    if (shownFw.join(",") !== this.shownColumns) {
-      this.shownColumns = shownFw.join(",");
-      this.columns.forEach(function (id) {
-        var hide = shownFw.indexOf(id) === -1;
-        this.columnCells[id].forEach(function (el) { if (el.hidden !== hide) el.hidden = hide; });
-      }, this);
-    }
-    var query = state.q.toLowerCase();
-    var visible = 0;
-    var perTopic = {};
-    this.rows.forEach(function (row) {
-      var show = state.cat.indexOf(row.topic) !== -1 && (!query || row.text.indexOf(query) !== -1);
+    var self = this, shown = this.shown(state), rows = this.rowData(), query = words(state.q);
+    this.renderColumns(state, shown);
+    var visible = [], topics = {};
+    rows.forEach(function (row) {
+      var show = (!state.cat || state.cat.indexOf(row.topic) !== -1) && self.matches(row, query, shown);
       if (show && state.level.length) {
-        show = shownFw.some(function (id) { return state.level.indexOf(row.cells[id].getAttribute("data-level")) !== -1; });
+        show = shown.some(function (id) { return state.level.indexOf(row.cells[id].getAttribute("data-level")) !== -1; });
       }
       if (show && state.diff) {
-        var first = null;
-        show = shownFw.some(function (id) {
-          var value = row.cells[id].getAttribute("data-value");
-          if (first === null) first = value;
-          return value !== first;
+        var first = null, values = self.values(row);
+        show = shown.some(function (id) {
+          var key = row.cells[id].getAttribute("data-level") + values[id];
+          if (first === null) first = key;
+          return key !== first;
         });
       }
       if (row.tr.hidden === show) row.tr.hidden = !show;
-      if (show) { visible += 1; perTopic[row.topic] = true; }
+      if (show) { visible.push(row); topics[row.topic] = true; }
     });
-    this.bodies.forEach(function (body) {
-      var hide = !perTopic[body.getAttribute("data-topic")];
+    this.bodies.forEach(function (body) {  // a topic with no row left goes, with its header
+      var hide = !topics[body.getAttribute("data-topic")];
       if (body.hidden !== hide) body.hidden = hide;
     });
-    this.highlight(query);
-    this.count.textContent = "Showing " + visible + " of " + this.rows.length + " features for " +
-      shownFw.length + " of " + this.columns.length + " frameworks.";
-    this.empty.hidden = visible !== 0;
+    this.visible = visible;
+    this.highlight(query, visible, shown);
+    this.renderMust(state, shown);
+    this.say(visible.length, shown.length);
+    this.empty.hidden = visible.length !== 0;
+    this.empty.querySelector("[data-empty-text]").textContent = query.length ?
+      "No feature matches \u201c" + state.q.trim() + "\u201d" + (state.cat || state.level.length || state.diff ? " with these filters." : ".") :
+      "No feature matches these filters.";
+    this.empty.querySelector('[data-action="clear-search"]').hidden = !query.length;
   };
 
-  // Matches are painted with the CSS Custom Highlight API: no DOM change, so typing stays fast on
-  // large tables. Browsers without it simply show no highlight.
-  var canHighlight = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
-  var MAX_HIGHLIGHTED_ROWS = 300;
+  // Every word must match, in any order: in the feature's name or description, or in a shown column's value.
+  Matrix.prototype.matches = function (row, query, shown) {
+    if (!query.length) return true;
+    var values = null;
+    return query.every(function (word) {
+      if (row.text.indexOf(word) !== -1) return true;
+      values = values || this.values(row);
+      return shown.some(function (id) { return values[id].indexOf(word) !== -1; });
+    }, this);
+  };
 
-  Matrix.prototype.highlight = function (query) {
+  Matrix.prototype.renderColumns = function (state, shown) {
+    var root = this.root, box = this.box, rows = this.rows;
+    if (!state.fw) {
+      root.removeAttribute("data-chosen");
+      box.style.removeProperty("--n");
+    } else {
+      root.setAttribute("data-chosen", "");
+      box.style.setProperty("--n", String(shown.length));
+    }
+    this.columns.forEach(function (id) {
+      var hide = !!state.fw && shown.indexOf(id) === -1, heads = this.heads[id];
+      if (heads[0].hidden === hide) return;
+      heads.forEach(function (th) { th.hidden = hide; });
+      rows.forEach(function (row) { if (row.cells[id]) row.cells[id].hidden = hide; });
+    }, this);
+  };
+
+  Matrix.prototype.renderMust = function (state, shown) {
+    var self = this, rows = this.byId, levels = this.vocab.levels, summary = this.summary;
+    this.rows.forEach(function (row) {
+      var must = state.must.indexOf(row.id) !== -1;
+      if (row.tr.classList.contains("dlm-is-must") !== must) row.tr.classList.toggle("dlm-is-must", must);
+    });
+    var answer = summary.querySelector("[data-must-answer]"), others = summary.querySelector("[data-must-others]");
+    var actions = summary.querySelector("[data-must-actions]");
+    others.textContent = "";
+    this.meeting = [];
+    if (!state.must.length) {
+      this.columns.forEach(function (id) { self.mark(id, "", null); });
+      summary.setAttribute("data-meets", "");
+      answer.textContent = "";
+      others.hidden = actions.hidden = true;
+      return;
+    }
+    var name = function (id) { return rows[id].name.textContent; };
+    this.columns.forEach(function (id) {
+      var lacks = [], unknown = [];
+      state.must.forEach(function (feature) {
+        var level = rows[feature].cells[id].getAttribute("data-level");
+        var meets = levels[level] ? levels[level].meets : true;
+        if (meets === false) lacks.push(name(feature)); else if (meets === null) unknown.push(name(feature));
+      });
+      var verdict = lacks.length ? "lacks" : unknown.length ? "unknown" : "meets";
+      self.mark(id, verdict === "meets" ? "\u2714 has all" : verdict === "lacks" ? "\u2718 lacks " + lacks.length :
+        "? " + unknown.length + " unknown", verdict);
+      if (verdict === "meets") self.meeting.push(id);
+      else if (shown.indexOf(id) !== -1) {
+        var line = self.names[id] + ": " + (lacks.length ? "lacks " + and(lacks) : "") +
+          (lacks.length && unknown.length ? "; " : "") + (unknown.length ? and(unknown) + " not known yet" : "");
+        others.appendChild(el("li", line));
+      }
+    });
+    summary.setAttribute("data-meets", this.meeting.join(","));
+    var names = function (ids) { return and(ids.map(function (id) { return self.names[id]; })); };
+    var inView = this.meeting.filter(function (id) { return shown.indexOf(id) !== -1; });
+    var outOfView = this.meeting.filter(function (id) { return shown.indexOf(id) === -1; });
+    var what = state.must.length === 1 ? "the must-have (" + name(state.must[0]) + ")" :
+      "all " + state.must.length + " must-haves (" + and(state.must.map(name)) + ")";
+    var text = inView.length ? names(inView) + (inView.length === 1 ? " has " : " have ") + what + "." :
+      (this.meeting.length ? "No framework shown has " : "No framework has ") + what + ".";
+    if (outOfView.length) text += " Not shown, but also meeting them: " + names(outOfView) + ".";
+    if (this.root.hasAttribute("data-more")) text += " Retired frameworks are left out until you show them.";
+    answer.textContent = text;
+    others.hidden = !others.firstChild;
+    actions.hidden = false;
+    actions.querySelector('[data-action="only-meeting"]').hidden = !this.meeting.length || same(this.meeting, shown);
+  };
+
+  // A column's verdict on the must-haves, in its header cells (which stay in sight).
+  Matrix.prototype.mark = function (id, text, verdict) {
+    this.heads[id].forEach(function (th) {
+      var mark = th.querySelector("[data-must-mark]");
+      if (verdict) th.setAttribute("data-must-state", verdict); else th.removeAttribute("data-must-state");
+      if (mark && mark.textContent !== text) mark.textContent = text;
+    });
+  };
+
+  // Matches are painted with the CSS Custom Highlight API: no DOM change, so typing stays fast.
+  var canHighlight = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
+
+  Matrix.prototype.highlight = function (query, visible, shown) {
     if (!canHighlight) return;
-    var ranges = [];
-    var rows = 0;
-    if (query.length >= 2) {
-      this.rows.forEach(function (row) {
-        if (rows >= MAX_HIGHLIGHTED_ROWS || row.tr.hidden || row.text.indexOf(query) === -1) return;
-        rows += 1;
-        row.hl.forEach(function (element) { collectRanges(element, query, ranges); });
+    var highlight = new Highlight();
+    query = query.filter(function (word) { return word.length >= 2; });
+    if (query.length) {
+      visible.slice(0, 300).forEach(function (row) {
+        var targets = [row.name];
+        shown.forEach(function (id) { if (row.cells[id].getAttribute("data-level") === "value") targets.push(row.cells[id].firstChild); });
+        targets.forEach(function (node) { paint(node, query, highlight); });
       });
     }
-    var highlight = new Highlight();
-    ranges.forEach(function (range) { highlight.add(range); });
     CSS.highlights.set("dlm-search", highlight);
   };
 
-  function collectRanges(element, query, ranges) {
+  function paint(element, query, highlight) {
     var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
     while (walker.nextNode()) {
-      var node = walker.currentNode;
-      var text = node.nodeValue.toLowerCase();
-      for (var at = text.indexOf(query); at !== -1; at = text.indexOf(query, at + query.length)) {
-        var range = new Range();
-        range.setStart(node, at);
-        range.setEnd(node, at + query.length);
-        ranges.push(range);
-      }
+      var node = walker.currentNode, text = node.nodeValue.toLowerCase();
+      query.forEach(function (word) {
+        for (var at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+          var range = new Range();
+          range.setStart(node, at);
+          range.setEnd(node, at + word.length);
+          highlight.add(range);
+        }
+      });
     }
   }
 
-  Matrix.prototype.destroy = function () { window.removeEventListener("popstate", this.onPop); };
+  // A feature's description, from the search entries the page carries, in a popover by its name.
+  Matrix.prototype.describe = function (link) {
+    var pop = this.featurePop, id = link.closest("tr").getAttribute("data-feature");
+    var heading = this.entries && this.entries.content.getElementById(id);
+    if (!pop || !pop.showPopover || !heading) return false;
+    pop.textContent = "";
+    pop.appendChild(el("b", link.textContent));
+    var next = heading.nextElementSibling;
+    if (next && next.tagName === "P") pop.appendChild(document.importNode(next, true));
+    var topic = el("a", "Every answer in full, on the topic page");
+    topic.href = link.href;
+    var row = el("a", "Link to this row", "dlm-anchor");
+    row.href = "#" + id;
+    pop.appendChild(topic);
+    pop.appendChild(row);
+    if (pop.matches(":popover-open")) pop.hidePopover();
+    try { pop.showPopover({ source: link }); } catch (error) { pop.showPopover(); }
+    return true;
+  };
+
+  Matrix.prototype.note = function (link) {
+    var url = link.href.split("#")[0], id = link.hash.slice(1), pages = this.pages || (this.pages = {});
+    link.setAttribute("data-loaded", "");
+    (pages[url] = pages[url] || fetchPage(url)).then(function (doc) {
+      var note = doc.querySelector('tr[data-feature="' + id + '"] .dlm-note');
+      if (!note) return;
+      link.parentNode.insertBefore(document.importNode(note, true), link);
+      link.textContent = "On the framework's page";
+    }, function () {
+      delete pages[url];
+      link.removeAttribute("data-loaded");
+    });
+  };
+
+  // The retired frameworks' columns come from their own page, on request, and join the table.
+  Matrix.prototype.loadMore = function () {
+    var self = this, url = this.root.getAttribute("data-more");
+    if (!url) return Promise.resolve();
+    this.say("Loading the retired frameworks\u2026");
+    this.loading = this.loading || fetchPage(url).then(function (doc) {
+      var rows = {}, heads = all(doc, "table[data-matrix-table] thead th[data-framework]");
+      all(doc, "table[data-matrix-table] tr[data-feature]").forEach(function (tr) { rows[tr.getAttribute("data-feature")] = tr; });
+      self.tables.forEach(function (table) {  // each topic's table takes the header cells of the same topic
+        var head = table.tHead.rows[0], topic = table.closest("[data-topic]").getAttribute("data-topic");
+        heads.filter(function (th) { return th.closest("[data-topic]").getAttribute("data-topic") === topic; })
+          .forEach(function (th) { head.appendChild(document.adoptNode(th)); });
+      });
+      self.trs.forEach(function (tr) {
+        var from = rows[tr.getAttribute("data-feature")];
+        while (from && from.cells.length > 1) tr.appendChild(document.adoptNode(from.cells[1]));
+      });
+      self.box.style.setProperty("--n-all", String(self.tables[0].tHead.rows[0].cells.length - 1));
+      self.root.removeAttribute("data-more");
+      self.readColumns();
+      self.rows = null;
+    }, function () {
+      self.loading = null;
+      self.say("The retired frameworks could not be loaded; they are on their own page.");
+    });
+    return this.loading;
+  };
+
+  Matrix.prototype.copy = function () {
+    var self = this;
+    if (this.urlTimer) { clearTimeout(this.urlTimer); this.apply(this.state, "now"); }
+    var url = window.location.href;
+    var done = function (ok) { self.say(ok ? "Link copied: " + url : "Copy this link: " + url); };
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done.bind(null, true), done.bind(null, false));
+    else done(false);
+  };
+
+  // The rows and columns in view as CSV (RFC 4180, UTF-8), made here from the page: no request.
+  Matrix.prototype.csv = function () {
+    var self = this, shown = this.shown(this.state), rows = this.visible || this.rowData();
+    var lines = [["Feature"].concat(shown.map(function (id) { return self.names[id]; }))];
+    rows.forEach(function (row) {
+      lines.push([row.name.textContent].concat(shown.map(function (id) { return self.cellText(row.cells[id]); })));
+    });
+    var text = lines.map(function (line) { return line.map(csvField).join(","); }).join("\r\n") + "\r\n";
+    var link = el("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    link.download = "deep-learning-framework-matrix.csv";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  };
+
+  Matrix.prototype.destroy = function () {
+    window.removeEventListener("popstate", this.onPop);
+    PHONE.removeEventListener("change", this.onScreen);
+    if (this.observer) this.observer.disconnect();
+    clearTimeout(this.urlTimer);
+  };
 
   /* ---------- Sortable frameworks table (W3C APG sortable table pattern) ---------- */
 
   function sortable(table) {
-    var headers = $all(table, "thead th");
+    var headers = all(table, "thead th");
     headers.forEach(function (th, index) {
-      var button = document.createElement("button");
+      var button = el("button", "", "dlm-sort");
       button.type = "button";
-      button.className = "dlm-sort";
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
       button.addEventListener("click", function () {
         var ascending = th.getAttribute("aria-sort") !== "ascending";
         headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
+        var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
         var key = function (row) {
           var cell = row.cells[index];
           return cell.getAttribute("data-sort-value") || cell.textContent.trim().toLowerCase();
         };
         var collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-        rows.sort(function (a, b) {
-          var result = collator.compare(key(a), key(b));
-          return ascending ? result : -result;
-        });
+        rows.sort(function (a, b) { return (ascending ? 1 : -1) * collator.compare(key(a), key(b)); });
         rows.forEach(function (row) { body.appendChild(row); });
       });
     });
@@ -246,11 +559,11 @@
 
   var current = [];
   function init() {
-    current.forEach(function (m) { m.destroy(); });
-    current = $all(document, "[data-dlm-matrix]").filter(function (root) {
+    current.forEach(function (matrix) { matrix.destroy(); });
+    current = all(document, "[data-dlm-matrix]").filter(function (root) {
       return root.querySelector("[data-dlm-controls]");
     }).map(function (root) { return new Matrix(root); });
-    $all(document, "table[data-sortable]").forEach(sortable);
+    all(document, "table[data-sortable]").forEach(sortable);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

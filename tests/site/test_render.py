@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-
-import datetime as dt
 
 from dlmatrix.data.load import load_dataset
 from dlmatrix.site.pages import MACROS, Page
@@ -40,27 +39,47 @@ def test_matrix_fragment_contract(mini_data: Path) -> None:
     html = MACROS["matrix"](page_for(mini_data, "../"))
     assert "\n\n" not in html  # a blank line would end Python-Markdown's raw HTML block
     soup = BeautifulSoup(html, "html.parser")
-    table = soup.find("table")
-    assert table is not None and not table.has_attr("class")
+    tables = soup.select("table[data-matrix-table]")
+    assert [t.parent["data-topic"] for t in tables] == ["overview", "deployment"]  # one table per topic
+    for table in tables:  # a class keeps Material's script-measured wrapper away; cells are not indexed
+        assert "dlm-grid" in table["class"] and table.has_attr("data-search-exclude")
+        assert [a["href"] for a in table.select("thead a")] == ["../frameworks/pytorch/", "../frameworks/tensorflow/"]
     rows = soup.select("tr[data-feature]")
     assert [r["data-feature"] for r in rows] == ["steward", "first_release", "eager_by_default",
                                                  "mobile_runtime", "browser_runtime", "github_stars", "latest_release"]
-    cells = soup.select("td[data-framework]")
-    assert len(cells) == 7 * 3
+    assert len(soup.select("td[data-framework]")) == 7 * 2  # the retired framework's column is loaded on request
+    assert soup.select_one("[data-dlm-matrix]")["data-more"] == "../matrix-retired/"
     missing = soup.select('tr[data-feature="latest_release"] td[data-framework="tensorflow"]')[0]
     assert missing["data-level"] == "unknown" and missing["data-missing"] == "true"
-    assert "Unknown" in missing.get_text()
+    assert missing.button.get_text() == "Unknown"
     eager = soup.select('tr[data-feature="eager_by_default"] td[data-framework="tensorflow"]')[0]
-    assert eager["data-level"] == "full"
-    badge = eager.select_one(".dlm-level--full")  # the icon comes from CSS, the word is in the HTML
-    assert badge is not None and badge.get_text() == "Yes"
-    assert eager.select_one("a[href='https://www.tensorflow.org/guide/intro_to_graphs']") is not None
-    assert eager.select_one("time")["datetime"] == "2026-11-01"
-    assert "since 2.0" in eager.get_text()
+    assert eager["data-level"] == "full" and eager.button.get_text() == "Yes"  # the icon comes from CSS
+    popover = soup.find(id=eager.button["popovertarget"])
+    assert popover.has_attr("popover") and popover in eager.find_all("div")
+    assert popover.select_one("a.dlm-src[href='https://www.tensorflow.org/guide/intro_to_graphs']") is not None
+    assert popover.select_one("time")["datetime"] == "2026-11-01" and "Since 2.0" in popover.get_text()
+    assert popover.select_one("a[data-note]")["href"] == "../frameworks/tensorflow/#eager_by_default"
     stars = soup.select('tr[data-feature="github_stars"] td[data-framework="tensorflow"]')[0]
-    assert stars["data-level"] == "value" and "190,000" in stars.get_text() and "as of" in stars.get_text()
-    header_links = [a["href"] for a in soup.select("thead a")]
-    assert header_links == ["../frameworks/pytorch/", "../frameworks/tensorflow/", "../frameworks/oldnet/"]
+    assert stars["data-level"] == "value" and stars.button.get_text() == "190,000" and "As of" in stars.get_text()
+    # a must-have box in each support row's header, none in the others
+    assert [i["value"] for i in soup.select("tr th input.dlm-must")] == ["eager_by_default", "mobile_runtime",
+                                                                        "browser_runtime"]
+    # one search entry per feature: a heading with the row's id, in an inert template
+    entries = soup.select_one("template[data-dlm-search-entries]").find_all("h3")  # (select() skips templates)
+    assert [h["id"] for h in entries] == [r["data-feature"] for r in rows]
+
+
+def test_matrix_cells_link_to_their_line_in_the_data(mini_data: Path) -> None:
+    site = Site(load_dataset(mini_data), dt.date(2026, 11, 25))
+    page = Page(site, Urls("../", "", "https://github.com/owner/repo"))
+    soup = BeautifulSoup(MACROS["matrix"](page), "html.parser")
+    fix = soup.select_one('tr[data-feature="mobile_runtime"] td[data-framework="pytorch"] a.dlm-more:not([data-note])')
+    line = next(n for n, text in enumerate((mini_data / "frameworks/pytorch.yaml").read_text().splitlines(), 1)
+                if text.startswith("  mobile_runtime:"))
+    assert fix.get_text() == "Suggest a fix"
+    assert fix["href"] == f"https://github.com/owner/repo/blob/main/data/frameworks/pytorch.yaml#L{line}"
+    retired = BeautifulSoup(MACROS["retired_matrix"](page), "html.parser")
+    assert {td["data-framework"] for td in retired.select("td[data-framework]")} == {"oldnet"}
 
 
 def test_frameworks_table_and_compare(mini_data: Path) -> None:

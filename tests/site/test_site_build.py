@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.vocabulary import LEVELS
@@ -20,27 +20,34 @@ def soup_of(site: Path, page: str) -> BeautifulSoup:
 
 
 def test_matrix_has_every_cell_with_value_source_and_date(real_site: Path) -> None:
+    """The matrix page holds the frameworks in use, the retired ones' page the others: every cell once, with its
+    level or value, its sources and the date it was checked."""
     dataset = load_dataset(ROOT / "data")
-    soup = soup_of(real_site, "matrix/index.html")
-    table = soup.select_one("table[data-matrix-table]")
-    assert table is not None and not table.has_attr("class")
-    rows = {tr["data-feature"]: tr for tr in table.select("tr[data-feature]")}
-    assert list(rows) == [f.id for f in dataset.features]
+    found: dict[str, dict[str, Tag]] = {}
+    for page, expected in (("matrix/index.html", [f for f in dataset.frameworks if f.status != "retired"]),
+                           ("matrix-retired/index.html", [f for f in dataset.frameworks if f.status == "retired"])):
+        soup = soup_of(real_site, page)
+        tables = soup.select("table[data-matrix-table]")
+        assert tables and all(t.has_attr("class") and t.has_attr("data-search-exclude") for t in tables)
+        rows = {tr["data-feature"]: tr for tr in soup.select("table[data-matrix-table] tr[data-feature]")}
+        assert list(rows) == [f.id for f in dataset.features]
+        for feature in dataset.features:
+            row = rows[feature.id]
+            assert row["data-topic"] == dataset.topic_of(feature.id).id
+            cells = {td["data-framework"]: td for td in row.select("td[data-framework]")}
+            assert list(cells) == [fw.id for fw in expected], feature.id
+            found.setdefault(feature.id, {}).update(cells)
     for feature in dataset.features:
-        row = rows[feature.id]
-        assert row["data-topic"] == dataset.topic_of(feature.id).id
-        cells = {td["data-framework"]: td for td in row.select("td[data-framework]")}
-        assert list(cells) == [fw.id for fw in dataset.frameworks], feature.id
         for framework in dataset.frameworks:
-            td = cells[framework.id]
+            td = found[feature.id][framework.id]
             assert td["data-level"] in (*LEVELS, "value"), (feature.id, framework.id)
             cell = framework.cells.get(feature.id)
             if cell is None:
                 assert td["data-level"] == "unknown" and td.get("data-missing") == "true"
                 continue
             assert [a["href"] for a in td.select("a.dlm-src")] == cell.sources
-            assert td.select_one(".dlm-checked time[datetime]")["datetime"] == cell.verified.isoformat()
-            assert td.get_text(strip=True), (feature.id, framework.id)
+            assert td.select("time[datetime]")[-1]["datetime"] == cell.verified.isoformat()  # the checked date, last
+            assert td.button is not None and td.button.get_text(strip=True), (feature.id, framework.id)
 
 
 def test_home_page_glance_compares_tensorflow_and_pytorch(real_site: Path) -> None:

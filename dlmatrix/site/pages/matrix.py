@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
-from dlmatrix.data.vocabulary import ROLES
+from dlmatrix.data.vocabulary import ROLES, script_table
 from dlmatrix.site.pages import Page, macro
 
 
 @macro
 def matrix(page: Page, topics: list[str] | None = None, frameworks: list[str] | None = None) -> str:
-    return matrix_table(page, topics, frameworks)
+    """The interactive matrix of the frameworks in use; retired ones are loaded from retired_matrix() on request."""
+    return matrix_table(page, topics, frameworks or [f.id for f in page.site.in_use])
+
+
+@macro
+def retired_matrix(page: Page) -> str:
+    """The retired frameworks' columns, compact: a page of its own, and where the matrix loads them from."""
+    return matrix_table(page, frameworks=[f.id for f in page.site.retired], table_id="matrix-retired", controls=False,
+                        compact=True)
 
 
 def matrix_table(page: Page, topics: list[str] | None = None, frameworks: list[str] | None = None,
-                 table_id: str = "matrix", controls: bool = True) -> str:
-    columns = page.site.frameworks(frameworks)
-    groups = page.site.groups(columns, tuple(topics) if topics else None)
+                 table_id: str = "matrix", controls: bool = True, compact: bool | None = None) -> str:
+    """The interactive matrix (`controls`: filters and must-haves) or a plain one; compact cells (answers at a glance,
+    details one tap away) by default with controls, full cells otherwise."""
+    site = page.site
+    columns = site.frameworks(frameworks)
+    groups = site.groups(columns, tuple(topics) if topics else None)
     features = sum(len(g.rows) for g in groups)
     caption = f"{features} features of {len(columns)} frameworks, grouped by topic"
+    must_groups = [(g.topic, [r.feature for r in g.rows if r.feature.kind == "support"]) for g in groups]
+    on_request = tuple(fw for fw in site.retired if fw not in columns) if controls else ()
     return page.html("matrix.html", groups=groups, frameworks=columns, table_id=table_id, caption=caption,
-                     controls=controls)
+                     controls=controls, compact=controls if compact is None else compact, features_count=features,
+                     vocabulary=script_table(), phone=[fw for fw in columns if site.default_column(fw) == "phone"],
+                     must_groups=[(topic, found) for topic, found in must_groups if found], on_request=on_request,
+                     retired_url=page.url.page("matrix-retired/"))
 
 
 @macro
