@@ -122,6 +122,9 @@ class FrameworkSpec(Strict):
     backend_env: Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")] | None = Field(
         None, description="Environment variable that names the backend (KERAS_BACKEND).")
     env: dict[Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")], str] = Field(default_factory=dict)
+    footprint_note: LongText | None = Field(
+        None, description="What a reader should know next to the framework's footprint and import time (inline "
+                          "Markdown): shown in the footprint table and as the note of its measured matrix cells.")
 
 
 class EnvironmentSpec(Strict):

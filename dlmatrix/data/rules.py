@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ValidationError
 
 from dlmatrix.data.errors import DataError
+from dlmatrix.data.measured import EVIDENCE_FILE
+from dlmatrix.data.measured import check_files as check_measured_files
 from dlmatrix.data.model import (
     ENTITY_ID_PATTERN,
     FEATURE_ID_PATTERN,
@@ -559,3 +561,9 @@ def no_placeholders(catalog: Catalog) -> Iterator[DataError]:
 def derived_cells_match_the_sync_record(catalog: Catalog) -> Iterator[DataError]:
     if catalog.root is not None:
         yield from check_files(catalog.files.get("framework", []), catalog.root / RECORD_FILE)
+
+
+@rule("measured-cells-match-the-evidence-run", "a cell make evidence keeps says what the run measured")
+def measured_cells_match_the_evidence_run(catalog: Catalog) -> Iterator[DataError]:
+    if catalog.root is not None:
+        yield from check_measured_files(catalog.files.get("framework", []), catalog.root / EVIDENCE_FILE)

@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from dlmatrix.data.errors import DataError
+from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.data.evidence import (
     ENVIRONMENTS_FILE,
     EXAMPLES_DIR,
@@ -344,7 +344,7 @@ def import_seconds(python: Path, module: str, env: dict[str, str], runs: int = I
             if done.returncode != 0:
                 raise RuntimeError(f"import {module} failed: {last_error_line(done.stderr)}")
             times.append(float(done.stdout.strip().splitlines()[-1]))
-    return round(statistics.median(times), 2)
+    return round(statistics.median(times), 3)  # the matrix shows it in milliseconds
 
 
 # --- the run ----------------------------------------------------------------------------------------------------------
@@ -636,6 +636,22 @@ def run(root: Path, options: Options, log: Log = print,
     summary = ", ".join(f"{counts[s]} {s}" for s in ("passed", "failed", "not-run") if counts.get(s))
     log(f"evidence: {summary or 'nothing run'} in {time.perf_counter() - started:.0f} s; results in "
         f"{TASK_RESULTS_DIR}/ and {FRAMEWORKS_FILE}")
+    return update_measured_cells(root, today, log)
+
+
+def update_measured_cells(root: Path, today: dt.date, log: Log) -> list[DataError]:
+    """The matrix cells marked `derived: measured` (install size, import time), rewritten from the run's file; a
+    problem is reported, with nothing written, as one error (the results of the run stay written)."""
+    from dlmatrix.tools.measured_cells import WriteError, write_measured_cells  # imports the data loader
+
+    try:
+        written = write_measured_cells(root, today, lambda line: log(f"  {line}"))
+    except WriteError as exc:
+        return [DataError("data/frameworks", 1, 1, f"the measured matrix cells were not updated: {exc}")]
+    except DataErrors as exc:
+        return exc.errors
+    log(f"evidence: measured matrix cells updated in {len(written)} framework file(s)" if written
+        else "evidence: measured matrix cells already match the run")
     return []
 
 
@@ -670,6 +686,9 @@ def parse_args(argv: list[str]) -> Options:
     parser.add_argument("--upgrade", action="store_true", help="re-resolve every venv to the newest releases")
     parser.add_argument("--no-footprint", dest="footprint", action="store_false",
                         help="skip the download-size measurement (keeps the last one)")
+    parser.add_argument("--check", action="store_true", help="only check the committed results against examples/")
+    parser.add_argument("--cells", action="store_true",
+                        help="only rewrite the measured matrix cells (derived: measured) from the committed run")
     args = parser.parse_args(argv)
     return Options(tasks=_split(args.tasks), frameworks=_split(args.frameworks), timeout=args.timeout,
                    upgrade=args.upgrade, footprint=args.footprint)

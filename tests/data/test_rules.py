@@ -92,6 +92,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "derived-cells-match-the-sync-record": (
         edit("frameworks/pytorch.yaml", "latest_release: {value: '2.15.0',", "latest_release: {value: '2.15.0', derived: registry,"),
         "frameworks/pytorch.yaml:15:46: cells.latest_release: marked `derived: registry`, but no registry sync wrote it"),
+    "measured-cells-match-the-evidence-run": (
+        edit("frameworks/pytorch.yaml", "latest_release: {value: '2.15.0',", "latest_release: {value: '2.15.0', derived: measured,"),
+        "frameworks/pytorch.yaml:15:46: cells.latest_release: marked `derived: measured`, but make evidence measures only "
+        "download_size_mib, installed_size_mib, import_time_ms"),
     "verdicts-explain-the-ranking": (
         use_case_with("  why_not_computed: The score also counts browsers, which this use case hardly needs.\n", ""),
         "use_cases/mobile.yaml:9:10: verdict.picks: the computed ranking puts tensorflow first (score 87.5)"),

@@ -1,0 +1,182 @@
+"""Write the matrix cells that `make evidence` measures (install size, import time), marked `derived: measured`.
+
+After each run the runner writes data/evidence/frameworks.yaml, then this module rewrites the cells of the rows in
+dlmatrix/data/measured.py (MEASURES) from that file, with the same care as the registry sync (dlmatrix/tools/sync.py):
+a ruamel round trip that keeps comments, the canonical format (checked), the whole data folder validated on a copy
+before anything is written, and no write at all when a file changed while we worked. Each cell gets the figure as
+`value`, the day it was measured as `as_of`, the framework's `footprint_note` from examples/environments.yaml as
+`note`, and the run's file on the forge as its source. `python scripts/evidence.py --cells` does only this, from the
+committed file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.evidence import read_environment
+from dlmatrix.data.layout import display
+from dlmatrix.data.load import load_dataset
+from dlmatrix.data.measured import EVIDENCE_FILE, MEASURED_FEATURES, SOURCE_PATH, Figure, measured_figures, read_run
+from dlmatrix.tools.formatting import (
+    FormatError,
+    canonicalize,
+    catalog_order,
+    dump_round_trip,
+    format_text,
+    load_round_trip,
+    strip_schema_line,
+)
+
+DEFAULT_REPO = "https://github.com/dl-framework-matrix/dl-framework-matrix"
+Log = Callable[[str], None]
+
+
+class WriteError(Exception):
+    """Writing would leave the data invalid, or a file changed under us: nothing was written."""
+
+
+def source_url(root: Path) -> str:
+    """The run's file on the forge: mkdocs.yml's repo_url (REPO_URL when set) + /blob/main/data/evidence/..."""
+    from dlmatrix.site.publish import read_config  # the one reader of mkdocs.yml (its !ENV tags)
+
+    repo = ""
+    if (root / "mkdocs.yml").exists():
+        repo = read_config(root / "mkdocs.yml")[2]
+    return f"{(repo or DEFAULT_REPO).rstrip('/')}/blob/main/{SOURCE_PATH}"
+
+
+def _fresh_date(day: dt.date) -> dt.date:
+    """A new object for each place (ruamel writes one object used twice as an anchor and an alias)."""
+    return dt.date.fromordinal(day.toordinal())
+
+
+def _same(cell: Any, figure: Figure, note: str | None, source: str) -> bool:
+    return (isinstance(cell, dict) and cell.get("derived") == "measured" and cell.get("value") == figure.value
+            and not isinstance(cell.get("value"), bool) and cell.get("as_of") == figure.as_of
+            and cell.get("note") == note and cell.get("level") is None and cell.get("sources") == [source])
+
+
+def _measured_cell(figure: Figure, note: str | None, source: str, today: dt.date) -> CommentedMap:
+    cell = CommentedMap()
+    cell["value"] = figure.value
+    if note:
+        cell["note"] = note
+    cell["as_of"] = _fresh_date(figure.as_of)
+    cell["derived"] = "measured"
+    cell["sources"] = CommentedSeq([source])
+    cell["verified"] = _fresh_date(today)
+    return cell
+
+
+def _unmeasured_cell(today: dt.date) -> CommentedMap:
+    cell = CommentedMap()
+    cell["level"] = "unknown"
+    cell["note"] = "The last `make evidence` run could not measure it here (see the code page)."
+    cell["verified"] = _fresh_date(today)
+    return cell
+
+
+def plan(root: Path, today: dt.date, log: Log = lambda line: None) -> dict[Path, str]:
+    """The framework files whose measured cells differ from the committed run, with their new text."""
+    data_dir = root / "data"
+    run, errors = read_run(data_dir / EVIDENCE_FILE)
+    if errors:
+        raise DataErrors(errors)
+    if run is None:
+        return {}
+    env_errors: list[DataError] = []
+    environment = read_environment(root, env_errors) if (root / "examples").is_dir() else None
+    notes = {fw: spec.footprint_note for fw, spec in environment.frameworks.items()} if environment else {}
+    order = catalog_order(data_dir)
+    rows = [feature for feature in MEASURED_FEATURES if feature in order]  # rows the data defines
+    if not rows:
+        return {}
+    figures = measured_figures(run)
+    source = source_url(root)
+    texts: dict[Path, str] = {}
+    for path in sorted((data_dir / "frameworks").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        try:
+            document = load_round_trip(strip_schema_line(text))
+        except FormatError as exc:
+            raise WriteError(f"{display(path)}: {exc}") from None
+        cells = document.get("cells") if isinstance(document, CommentedMap) else None
+        if not isinstance(cells, CommentedMap):
+            continue
+        framework_id = str(document.get("id") or path.stem)
+        changed: list[str] = []
+        for feature in rows:
+            figure = figures.get(framework_id, {}).get(feature)
+            cell = cells.get(feature)
+            if figure is None:
+                # A framework the run covers no more (or could not install): its old figure would be stale.
+                if isinstance(cell, dict) and cell.get("derived") == "measured":
+                    cells[feature] = _unmeasured_cell(today)
+                    changed.append(f"{feature} (not measured)")
+                continue
+            note = notes.get(framework_id)
+            if _same(cell, figure, note, source):
+                continue
+            cells[feature] = _measured_cell(figure, note, source, today)
+            changed.append(f"{feature} = {figure.value}")
+        if not changed:
+            continue
+        canonicalize(document, "framework", order)
+        new_text = dump_round_trip(document, "framework")
+        try:
+            if format_text(new_text, "framework", order, str(path)) != new_text:
+                raise WriteError(f"{display(path)}: the rewritten file is not in canonical format (please report this)")
+        except FormatError as exc:
+            raise WriteError(f"{display(path)}: {exc}") from None
+        texts[path] = new_text
+        log(f"{display(path)}: {', '.join(changed)}")
+    return texts
+
+
+def _check_on_copy(data_dir: Path, new_texts: dict[Path, str]) -> None:
+    """Load the data with the new files in a scratch copy: what the validator would say after the write."""
+    with tempfile.TemporaryDirectory(prefix="dlm-measured-") as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns(".*"))
+        for path, text in new_texts.items():
+            (copy / path.relative_to(data_dir)).write_text(text, encoding="utf-8")
+        try:
+            load_dataset(copy)
+        except DataErrors as exc:
+            messages = [str(e).replace(str(copy), display(data_dir)) for e in exc.errors][:10]
+            raise WriteError("writing the measured cells would leave invalid data, so nothing was written:\n"
+                             + "\n".join(messages)) from None
+
+
+def _replace(path: Path, text: str) -> None:
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False,
+                                     encoding="utf-8", newline="") as out:
+        out.write(text)
+    os.replace(out.name, path)
+
+
+def write_measured_cells(root: Path, today: dt.date | None = None, log: Log = lambda line: None) -> list[Path]:
+    """Bring the measured cells in line with data/evidence/frameworks.yaml; returns the files written.
+    Raises WriteError (nothing written) or DataErrors (the run's file is broken)."""
+    today = today or dt.date.today()
+    data_dir = root / "data"
+    originals = {path: path.read_text(encoding="utf-8") for path in sorted((data_dir / "frameworks").glob("*.yaml"))}
+    texts = plan(root, today, log)
+    if not texts:
+        return []
+    _check_on_copy(data_dir, texts)
+    for path in texts:
+        if path.read_text(encoding="utf-8") != originals.get(path):
+            raise WriteError(f"{display(path)} changed while the cells were written; nothing was written, run it again")
+    for path, text in texts.items():
+        _replace(path, text)
+    return sorted(texts)
