@@ -120,6 +120,7 @@ def inject(data: Path) -> int:
             cell["note"] = hostile(cell.get("note") or "", 2000)
             if features.get(feature_id) == "text" and isinstance(cell.get("value"), str):
                 cell["value"] = hostile(cell["value"], 300)
+                cell.pop("derived", None)  # now a hand-written value: no longer the registry sync's
             if index % 3 == 0 and cell.get("level") not in (None, "unknown"):
                 cell["since"] = next(short)
                 cell["sources"] = [HOSTILE_URL, *cell.get("sources", [])][:8]
