@@ -11,6 +11,7 @@ this script (Ctrl-C, or its parent `make` being killed) stops MkDocs and frees t
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import os
 import signal
@@ -30,10 +31,8 @@ PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for this process when its parent d
 
 def die_with_parent() -> None:
     """Ask Linux to send SIGTERM to the calling process when its parent exits (no-op elsewhere)."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass
 
 
 def code_signature() -> tuple[tuple[str, int], ...]:

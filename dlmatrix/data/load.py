@@ -39,7 +39,7 @@ class Dataset:
     source_files: dict[str, str]  # entity key ("framework:pytorch") -> path of its YAML file, as given
     questions: tuple[Question, ...] = ()  # data/questions.yaml, in file order
     # (framework id, feature id) -> the line of that cell's key in its framework file ("suggest a fix" links)
-    cell_lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False)  # where, not what: equal data may sit on other lines
+    cell_lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False)  # where, not what
 
     @cached_property
     def features(self) -> tuple[FeatureDef, ...]:

@@ -36,6 +36,7 @@ from dlmatrix.data.layout import display
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import Packages, PyPIPackage
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
+from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, record_text, write_record
 from dlmatrix.tools.formatting import (
     FormatError,
     canonicalize,
@@ -45,7 +46,6 @@ from dlmatrix.tools.formatting import (
     load_round_trip,
     strip_schema_line,
 )
-from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, record_text, write_record
 from dlmatrix.tools.registry import (
     MAX_MINOR,
     NPM_URL,

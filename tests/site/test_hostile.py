@@ -170,7 +170,7 @@ def test_no_payload_markup_in_any_built_page(hostile_site: Path) -> None:
                 assert not name.lower().startswith("on"), (where, str(tag)[:200])
                 values = value if isinstance(value, list) else [value]
                 assert not any(re.match(r"\s*(javascript|data|vbscript):", v, re.I) for v in values), (where, tag)
-        for kept, evaluated in TEMPLATE_MARKERS:
+        for _kept, evaluated in TEMPLATE_MARKERS:
             assert evaluated not in text, (where, evaluated)
         assert "tplE {{ config }}" not in text or "tplE {{ config }} tplF" in soup.get_text(), where
         assert "site_name" not in soup.get_text(), (where, "{{ config }} was evaluated")
@@ -226,7 +226,7 @@ def test_no_script_runs_in_the_browser(hostile_site: Path, serve: Any, page: Any
         assert page.evaluate("typeof window.__pwned") == "undefined", (kind, page.evaluate("window.__pwned"))
         assert page.evaluate(f"document.querySelectorAll({SELECTOR!r}).length") == 0, kind
         body = page.evaluate("document.body.innerText")
-        for kept, evaluated in TEMPLATE_MARKERS:
+        for _kept, evaluated in TEMPLATE_MARKERS:
             assert evaluated not in body, (kind, evaluated)
     assert not dialogs, dialogs
     _visit(page, base + "matrix/")

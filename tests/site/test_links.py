@@ -10,7 +10,6 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
 from bs4 import BeautifulSoup
 
 from tests.conftest import ROOT
@@ -27,9 +26,7 @@ def page_url(site: Path, page: Path) -> str:
 
 def target_file(site: Path, path: str) -> Path | None:
     candidate = site / unquote(path)
-    if path == "" or path.endswith("/"):
-        candidate = candidate / "index.html"
-    elif candidate.is_dir():
+    if path == "" or path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
 

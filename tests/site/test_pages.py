@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-import datetime as dt
-
 from dlmatrix.data.load import load_dataset
-from dlmatrix.site.views import Site
 from dlmatrix.site.stubs import expected_stubs, orphan_stubs
+from dlmatrix.site.views import Site
 from tests.conftest import ROOT
 
 
@@ -123,7 +122,7 @@ def test_renaming_a_feature_that_holds_a_role_keeps_the_identity_rows(tmp_path: 
     feature = dataset.roles["steward"].id
     for path in data.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        renamed = re.sub(rf"(?m)^(\s*- id: |  ){feature}(:?)$", rf"\1developed_by\2", text)
+        renamed = re.sub(rf"(?m)^(\s*- id: |  ){feature}(:?)$", r"\1developed_by\2", text)
         renamed = re.sub(rf"(?<=[\[ ,]){feature}(?=[\],])", "developed_by", renamed)
         path.write_text(renamed, encoding="utf-8")
     assert "developed_by" in (data / "topics" / f"{dataset.topic_of(feature).id}.yaml").read_text()

@@ -31,7 +31,7 @@ def files(site: Path) -> dict[str, bytes]:
 
 def first_difference(a: bytes, b: bytes) -> str:
     """Where two files first differ, with a little context (pages and the search index are long lines)."""
-    index = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    index = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     start = max(0, index - 120)
     return (f"first difference at byte {index}:\n  one: {a[start:index + 120]!r}\n  two: {b[start:index + 120]!r}")
 
@@ -84,7 +84,7 @@ def test_no_path_of_the_build_machine_leaks(two_builds: tuple[Path, Path, Path])
 @pytest.mark.build
 def test_dates_come_from_source_date_epoch(two_builds: tuple[Path, Path, Path]) -> None:
     one, _, _ = two_builds
-    day = dt.datetime.fromtimestamp(int(EPOCH), dt.timezone.utc).date().isoformat()
+    day = dt.datetime.fromtimestamp(int(EPOCH), dt.UTC).date().isoformat()
     sitemap = (one / "sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<lastmod>") == sitemap.count(f"<lastmod>{day}</lastmod>") > 0
     raw = (one / "sitemap.xml.gz").read_bytes()
