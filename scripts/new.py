@@ -1,4 +1,4 @@
-"""Start a new data file: valid and canonical from the first commit, with TODOs to fill.
+"""Start a new data file: valid, canonical and honest from the first commit (unknowns say unknown).
 
     python scripts/new.py framework <id> [--name NAME] [--homepage URL] [--repository URL]
     python scripts/new.py feature <topic-id> <feature-id> [--kind support|text|date|version|number] [--name NAME]
@@ -111,13 +111,15 @@ def _report(written: Written, args: argparse.Namespace) -> int:
     for path in written.changed:
         print(f"changed {_show(path)}")
     print("Valid. Next steps:")
-    steps = ["replace every TODO in the file(s) above (guide and templates: CONTRIBUTING.md)"]
+    steps = ["fill in what you can check, each fact with its sources and the day you checked; the comments in "
+             "the file say what (guide and templates: CONTRIBUTING.md)"]
     if args.command == "framework":
         steps += ["for each cell you can check, replace `level: unknown` with a level or value, add `sources` "
                   "(primary first) and set `verified` to the day you checked; leave the rest `unknown`"]
     elif args.command == "feature":
         steps += [f"add a `{args.id}` cell to each file in data/frameworks/ you can check (cells go in catalog "
-                  "order; python scripts/format.py puts them there); missing cells show as 'missing'"]
+                  "order; python scripts/format.py puts them there); cells nobody wrote show as unknown",
+                  "make rankings-diff: a weighted topic's new row can move use-case rankings"]
     else:
         steps += ["set the weights and must-haves, and write the verdict in your own words with its sources"]
     steps += ["python scripts/validate.py && python scripts/format.py",
