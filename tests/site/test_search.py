@@ -1,0 +1,77 @@
+"""Site search lands on features: one entry per feature linking to its matrix row, no wall of cell text, framework
+and use-case pages ranked above the matrix, an index small enough for every page to fetch."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dlmatrix.data.load import load_dataset
+from tests.conftest import ROOT
+
+DATA = load_dataset(ROOT / "data")
+INDEX_BUDGET = 60 * 1024  # gzipped bytes, for today's data
+
+
+def index(site: Path) -> list[dict[str, Any]]:
+    return json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]  # type: ignore[no-any-return]
+
+
+@pytest.mark.build
+def test_one_entry_per_feature_and_no_wall_of_cells(real_site: Path) -> None:
+    docs = index(real_site)
+    features = {d["location"].split("#")[1]: d for d in docs if d["location"].startswith("matrix/#")
+                and d["location"] != "matrix/#frameworks-compared"}
+    assert list(features) == [f.id for f in DATA.features]
+    for feature in DATA.features:
+        entry = features[feature.id]
+        assert entry["title"] == feature.name
+        assert (feature.description or "")[:30].split("`")[0] in entry["text"]
+    # no page is indexed as one long entry: cell text lives in the tables, which are left out
+    longest = max(docs, key=lambda d: len(d["text"]))
+    assert len(longest["text"]) < 15000, longest["location"]
+    assert all(not d["location"].startswith("matrix-retired/") for d in docs)
+
+
+@pytest.mark.build
+def test_the_index_fits_its_budget(real_site: Path) -> None:
+    raw = (real_site / "search/search_index.json").read_bytes()
+    assert len(gzip.compress(raw, compresslevel=6)) <= INDEX_BUDGET
+
+
+def search(page: Any, text: str) -> list[str]:
+    """The result links Material's search shows for `text`, in order (page results and their sections)."""
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill("")
+    page.keyboard.type(text)
+    deadline = time.monotonic() + 20
+    while not page.locator(".md-search-result__item").count():
+        assert time.monotonic() < deadline, f"no search result for {text!r}"
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)  # results settle (each keystroke searches again)
+    links: list[str] = page.eval_on_selector_all(
+        "a.md-search-result__link", "as => as.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+    page.keyboard.press("Escape")
+    return [link for i, link in enumerate(links) if link not in links[:i]]
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_search_lands_on_features_and_ranks_pages_first(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(site_url, wait_until="networkidle")
+    feature = DATA.feature("onnx_export") if DATA.has_feature("onnx_export") else DATA.features[-1]
+    links = search(page, feature.name)
+    assert f"/matrix/#{feature.id}" in links[:5], links[:8]  # the feature's row in the matrix, among the first
+    for framework in DATA.frameworks[:3]:  # a framework's page comes before any matrix row
+        links = search(page, framework.name.split(" (")[0])
+        own = links.index(f"/frameworks/{framework.id}/")
+        assert all(not link.startswith("/matrix/") for link in links[:own]), links[:own + 1]
+    for use_case in DATA.use_cases[:4]:  # so does a use case's page
+        links = search(page, use_case.name)
+        assert links[0] == f"/use-cases/{use_case.id}/", links[:5]
