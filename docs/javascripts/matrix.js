@@ -1,9 +1,5 @@
-/* Deep Learning Framework Matrix: progressive enhancement of the static tables.
-   The matrix page's HTML already shows the default view, and every answer opens its details without script
-   (native popovers). This script adds: search (every word, any order), must-haves, column / topic / level
-   filters, "only differences", the view in the URL (replaced, never pushed), copy link, CSV of the view, the
-   retired frameworks' columns on request, a feature's description in place, a cell's note loaded on open.
-   It never builds HTML from strings. Also: sortable columns for tables marked data-sortable. */
+/* Deep Learning Framework Matrix: the HTML shows the default view and each answer's details (popovers); this adds
+   search, must-haves, filters, the view in the URL, copy link, CSV, retired columns. No HTML from strings. */
 (function () {
   "use strict";
 
@@ -11,14 +7,15 @@
   var PARAMS = ["search", "must", "fw", "cat", "level", "diff"];
 
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+  function attr(node, name) { return node.getAttribute("data-" + name); }
   function words(text) { return text.toLowerCase().split(/\s+/).filter(Boolean); }
   function el(tag, text, className) {
     var node = document.createElement(tag);
-    if (text) node.textContent = text;
+    node.textContent = text || "";
     if (className) node.className = className;
     return node;
   }
-  function and(names) {  // "A", "A and B", "A, B and C"
+  function and(names) {  // "A, B and C"
     return names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
   }
   function same(a, b) { return a.length === b.length && a.every(function (x) { return b.indexOf(x) !== -1; }); }
@@ -46,7 +43,7 @@
     this.vocab = JSON.parse(root.getAttribute("data-vocabulary"));
     this.trs = all(root, "table[data-matrix-table] tr[data-feature]");
     this.bodies = all(this.box, ".dlm-topic");
-    this.rows = null;  // what filtering needs, read from the table on first use
+    this.rows = null;  // read on first use
     this.names = {};
     this.defaults = {};
     this.known = all(this.form, 'input[name="fw"]').map(function (input) {
@@ -61,23 +58,28 @@
     this.bind();
     this.watchLayout();
     var state = this.readUrl();
-    var missing = (state.fw || []).filter(function (id) { return self.columns.indexOf(id) === -1; });
-    if (missing.length) this.loadMore().then(function () { self.apply(self.readUrl(), null); });
+    if ((state.fw || []).some(function (id) { return self.columns.indexOf(id) < 0; })) {
+      this.loadMore().then(function () { self.apply(self.readUrl(), null); });
+    }
     if (location.search) this.apply(state, null);
-    else this.quietStart(state);
+    else {  // the HTML shows this view already
+      this.state = state;
+      this.writeForm(state);
+      this.say(this.trs.length, this.shown(state).length);
+    }
   }
 
-  // The columns in the page, each with its header cells (one per topic's table).
+  // Columns, each with its header cells (one per topic).
   Matrix.prototype.readColumns = function () {
     var heads = this.heads = {};
     all(this.box, "thead th[data-framework]").forEach(function (th) {
-      var id = th.getAttribute("data-framework");
+      var id = attr(th, "framework");
       (heads[id] = heads[id] || []).push(th);
     });
     this.columns = Object.keys(heads);
   };
 
-  // The columns shown: those chosen, else the default for this screen (what the CSS shows without a choice).
+  // Those chosen, else this screen's default (as the CSS shows it).
   Matrix.prototype.shown = function (state) {
     var self = this;
     return this.columns.filter(function (id) {
@@ -101,7 +103,6 @@
              diff: params.get("diff") === "1" };
   };
 
-  // The state after one control changed: only that control's parameter changes.
   Matrix.prototype.changed = function (input) {
     var state = this.copyState(), name = input.name;
     var checked = all(this.form, 'input[name="' + name + '"]:checked').map(function (box) { return box.value; });
@@ -124,7 +125,7 @@
 
   Matrix.prototype.writeForm = function (state) {
     var form = this.form, shown = this.shown(state).concat(state.fw || []);
-    // The search box keeps what is typed, spaces included: it is only written when the state says otherwise.
+    // What is typed stays as typed, spaces included.
     if (form.elements.search.value.trim() !== state.q.trim()) form.elements.search.value = state.q;
     form.elements.diff.checked = state.diff;
     all(this.root, 'input[name="must"]').forEach(function (input) { input.checked = state.must.indexOf(input.value) !== -1; });
@@ -144,13 +145,6 @@
     if (state.diff) params.set("diff", "1");
     var query = params.toString().replace(/%2C/g, ",");
     return (query ? "?" + query : window.location.pathname) + window.location.hash;
-  };
-
-  // No filter in the URL: the HTML already shows this view; only the controls learn what it is.
-  Matrix.prototype.quietStart = function (state) {
-    this.state = state;
-    this.writeForm(state);
-    this.say(this.trs.length, this.shown(state).length);
   };
 
   Matrix.prototype.say = function (features, frameworks) {
@@ -175,10 +169,10 @@
       var target = event.target.closest("[data-action], a.dlm-fname");
       if (!target || !root.contains(target)) return;
       var action = target.getAttribute("data-action");
-      if (!action) {  // a feature's name: its description in place (the link opens the topic page without script)
+      if (!action) {  // a feature's name: its description here
         if (!event.ctrlKey && !event.metaKey && !event.shiftKey && self.describe(target)) {
           event.preventDefault();
-          event.stopPropagation();  // Material's instant navigation would follow the link regardless
+          event.stopPropagation();  // or Material's instant navigation follows it
         }
         return;
       }
@@ -196,7 +190,7 @@
       self.apply(next, "now");
       if (action === "reset" || action === "clear-search") self.form.elements.search.focus();
     });
-    // A cell's note lives on its framework's page: fetched when the cell is opened.
+    // A note lives on its framework's page: fetched when its cell opens.
     root.addEventListener("toggle", function (event) {
       var link = event.newState === "open" && event.target.querySelector && event.target.querySelector("a[data-note]");
       if (link && !link.hasAttribute("data-loaded")) self.note(link);
@@ -207,11 +201,10 @@
     PHONE.addEventListener("change", this.onScreen);
   };
 
-  // The table scrolls with the page while it fits (its header row sticks under the site's header); when it
-  // is wider than the page it scrolls in its own box, which is never taller than the screen.
+  // The table scrolls with the page while it fits; wider, in its own box no taller than the screen.
   Matrix.prototype.watchLayout = function () {
     var box = this.box, table = this.tables[0];
-    box.addEventListener("keydown", function (event) {  // sideways by one column, from the focused region
+    box.addEventListener("keydown", function (event) {  // a column sideways
       if (event.target !== box || event.altKey || event.ctrlKey || event.metaKey || !/^Arrow(Left|Right)$/.test(event.key)) return;
       var column = table.querySelector("thead th[data-framework]:not([hidden])");
       box.scrollBy({ left: (event.key === "ArrowLeft" ? -1 : 1) * (column ? column.offsetWidth : 80) });
@@ -231,8 +224,7 @@
     this.writeForm(state);
     this.render(state);
     if (!history) return;
-    // The URL always holds the view, replaced rather than pushed: Back leaves the matrix, not one checkbox.
-    // While typing it follows once the typing pauses.
+    // The URL holds the view, replaced (Back leaves the matrix), after a pause while typing.
     var self = this;
     clearTimeout(this.urlTimer);
     this.urlTimer = null;
@@ -249,12 +241,12 @@
     var entries = this.entries ? this.entries.content : null;
     this.byId = {};
     this.rows = this.trs.map(function (tr) {
-      var id = tr.getAttribute("data-feature"), cells = {};
-      for (var i = 1; i < tr.cells.length; i++) cells[tr.cells[i].getAttribute("data-framework")] = tr.cells[i];
+      var id = attr(tr, "feature"), cells = {};
+      for (var i = 1; i < tr.cells.length; i++) cells[attr(tr.cells[i], "framework")] = tr.cells[i];
       var heading = entries && entries.getElementById(id), name = tr.cells[0].querySelector(".dlm-fname");
       var description = heading && heading.nextElementSibling && heading.nextElementSibling.tagName === "P" ?
         heading.nextElementSibling.textContent : "";
-      var row = { tr: tr, id: id, topic: tr.getAttribute("data-topic"), cells: cells, name: name, values: null,
+      var row = { tr: tr, id: id, topic: attr(tr, "topic"), cells: cells, name: name, values: null,
                   text: (name.textContent + " " + description).toLowerCase() };
       this.byId[id] = row;
       return row;
@@ -262,9 +254,9 @@
     return this.rows;
   };
 
-  // A cell as text: the level's word, or the value in full (a clipped value's full text is in its popover).
+  // A cell as text: its level's word, or its value in full.
   Matrix.prototype.cellText = function (td) {
-    var level = td.getAttribute("data-level");
+    var level = attr(td, "level");
     if (level !== "value") return this.vocab.levels[level].word;
     return (td.querySelector(".dlm-full") || td.firstChild).textContent;
   };
@@ -274,7 +266,7 @@
       row.values = {};
       for (var id in row.cells) {
         var td = row.cells[id];
-        row.values[id] = td.getAttribute("data-level") === "value" ? this.cellText(td).toLowerCase() : "";
+        row.values[id] = attr(td, "level") === "value" ? this.cellText(td).toLowerCase() : "";
       }
     }
     return row.values;
@@ -287,12 +279,12 @@
     rows.forEach(function (row) {
       var show = (!state.cat || state.cat.indexOf(row.topic) !== -1) && self.matches(row, query, shown);
       if (show && state.level.length) {
-        show = shown.some(function (id) { return state.level.indexOf(row.cells[id].getAttribute("data-level")) !== -1; });
+        show = shown.some(function (id) { return state.level.indexOf(attr(row.cells[id], "level")) !== -1; });
       }
       if (show && state.diff) {
         var first = null, values = self.values(row);
         show = shown.some(function (id) {
-          var key = row.cells[id].getAttribute("data-level") + values[id];
+          var key = attr(row.cells[id], "level") + values[id];
           if (first === null) first = key;
           return key !== first;
         });
@@ -300,8 +292,8 @@
       if (row.tr.hidden === show) row.tr.hidden = !show;
       if (show) { visible.push(row); topics[row.topic] = true; }
     });
-    this.bodies.forEach(function (body) {  // a topic with no row left goes, with its header
-      var hide = !topics[body.getAttribute("data-topic")];
+    this.bodies.forEach(function (body) {
+      var hide = !topics[attr(body, "topic")];
       if (body.hidden !== hide) body.hidden = hide;
     });
     this.visible = visible;
@@ -315,7 +307,7 @@
     this.empty.querySelector('[data-action="clear-search"]').hidden = !query.length;
   };
 
-  // Every word must match, in any order: in the feature's name or description, or in a shown column's value.
+  // Every word, any order: in the name, the description or a shown value.
   Matrix.prototype.matches = function (row, query, shown) {
     if (!query.length) return true;
     var values = null;
@@ -364,7 +356,7 @@
     this.columns.forEach(function (id) {
       var lacks = [], unknown = [];
       state.must.forEach(function (feature) {
-        var level = rows[feature].cells[id].getAttribute("data-level");
+        var level = attr(rows[feature].cells[id], "level");
         var meets = levels[level] ? levels[level].meets : true;
         if (meets === false) lacks.push(name(feature)); else if (meets === null) unknown.push(name(feature));
       });
@@ -394,16 +386,17 @@
     actions.querySelector('[data-action="only-meeting"]').hidden = !this.meeting.length || same(this.meeting, shown);
   };
 
-  // A column's verdict on the must-haves, in its header cells (which stay in sight).
   Matrix.prototype.mark = function (id, text, verdict) {
     this.heads[id].forEach(function (th) {
       var mark = th.querySelector("[data-must-mark]");
-      if (verdict) th.setAttribute("data-must-state", verdict); else th.removeAttribute("data-must-state");
+      if (th.getAttribute("data-must-state") !== verdict) {
+        if (verdict) th.setAttribute("data-must-state", verdict); else th.removeAttribute("data-must-state");
+      }
       if (mark && mark.textContent !== text) mark.textContent = text;
     });
   };
 
-  // Matches are painted with the CSS Custom Highlight API: no DOM change, so typing stays fast.
+  // Matches painted with the CSS Custom Highlight API: no DOM change.
   var canHighlight = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
 
   Matrix.prototype.highlight = function (query, visible, shown) {
@@ -413,7 +406,7 @@
     if (query.length) {
       visible.slice(0, 300).forEach(function (row) {
         var targets = [row.name];
-        shown.forEach(function (id) { if (row.cells[id].getAttribute("data-level") === "value") targets.push(row.cells[id].firstChild); });
+        shown.forEach(function (id) { if (attr(row.cells[id], "level") === "value") targets.push(row.cells[id].firstChild); });
         targets.forEach(function (node) { paint(node, query, highlight); });
       });
     }
@@ -435,23 +428,19 @@
     }
   }
 
-  // A feature's description, from the search entries the page carries, in a popover by its name.
   Matrix.prototype.describe = function (link) {
-    var pop = this.featurePop, id = link.closest("tr").getAttribute("data-feature");
+    var pop = this.featurePop, id = attr(link.closest("tr"), "feature");
     var heading = this.entries && this.entries.content.getElementById(id);
     if (!pop || !pop.showPopover || !heading) return false;
     pop.textContent = "";
     pop.appendChild(el("b", link.textContent));
     var next = heading.nextElementSibling;
     if (next && next.tagName === "P") pop.appendChild(document.importNode(next, true));
-    var topic = el("a", "Every answer in full, on the topic page");
-    topic.href = link.href;
-    var row = el("a", "Link to this row", "dlm-anchor");
-    row.href = "#" + id;
-    pop.appendChild(topic);
-    pop.appendChild(row);
+    [["Every answer in full, on the topic page", link.href], ["Link to this row", "#" + id, "dlm-anchor"]].forEach(function (a) {
+      pop.appendChild(el("a", a[0], a[2])).href = a[1];
+    });
     if (pop.matches(":popover-open")) pop.hidePopover();
-    try { pop.showPopover({ source: link }); } catch (error) { pop.showPopover(); }
+    pop.showPopover({ source: link });
     return true;
   };
 
@@ -469,21 +458,21 @@
     });
   };
 
-  // The retired frameworks' columns come from their own page, on request, and join the table.
+  // Retired frameworks' columns: from their own page, on request.
   Matrix.prototype.loadMore = function () {
     var self = this, url = this.root.getAttribute("data-more");
     if (!url) return Promise.resolve();
     this.say("Loading the retired frameworks\u2026");
     this.loading = this.loading || fetchPage(url).then(function (doc) {
       var rows = {}, heads = all(doc, "table[data-matrix-table] thead th[data-framework]");
-      all(doc, "table[data-matrix-table] tr[data-feature]").forEach(function (tr) { rows[tr.getAttribute("data-feature")] = tr; });
-      self.tables.forEach(function (table) {  // each topic's table takes the header cells of the same topic
-        var head = table.tHead.rows[0], topic = table.closest("[data-topic]").getAttribute("data-topic");
-        heads.filter(function (th) { return th.closest("[data-topic]").getAttribute("data-topic") === topic; })
+      all(doc, "table[data-matrix-table] tr[data-feature]").forEach(function (tr) { rows[attr(tr, "feature")] = tr; });
+      self.tables.forEach(function (table) {
+        var head = table.tHead.rows[0], topic = attr(table.closest("[data-topic]"), "topic");
+        heads.filter(function (th) { return attr(th.closest("[data-topic]"), "topic") === topic; })
           .forEach(function (th) { head.appendChild(document.adoptNode(th)); });
       });
       self.trs.forEach(function (tr) {
-        var from = rows[tr.getAttribute("data-feature")];
+        var from = rows[attr(tr, "feature")];
         while (from && from.cells.length > 1) tr.appendChild(document.adoptNode(from.cells[1]));
       });
       self.box.style.setProperty("--n-all", String(self.tables[0].tHead.rows[0].cells.length - 1));
@@ -492,21 +481,20 @@
       self.rows = null;
     }, function () {
       self.loading = null;
-      self.say("The retired frameworks could not be loaded; they are on their own page.");
+      self.say("The retired frameworks could not be loaded.");
     });
     return this.loading;
   };
 
   Matrix.prototype.copy = function () {
     var self = this;
-    if (this.urlTimer) { clearTimeout(this.urlTimer); this.apply(this.state, "now"); }
-    var url = window.location.href;
-    var done = function (ok) { self.say(ok ? "Link copied: " + url : "Copy this link: " + url); };
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(done.bind(null, true), done.bind(null, false));
-    else done(false);
+    if (this.urlTimer) this.apply(this.state, "now");
+    var url = window.location.href, done = function (how) { self.say(how + url); };
+    if (navigator.clipboard) navigator.clipboard.writeText(url).then(done.bind(null, "Link copied: "), done.bind(null, "Copy this link: "));
+    else done("Copy this link: ");
   };
 
-  // The rows and columns in view as CSV (RFC 4180, UTF-8), made here from the page: no request.
+  // The view as CSV (RFC 4180, UTF-8), from the page: no request.
   Matrix.prototype.csv = function () {
     var self = this, shown = this.shown(this.state), rows = this.visible || this.rowData();
     var lines = [["Feature"].concat(shown.map(function (id) { return self.names[id]; }))];
@@ -530,7 +518,7 @@
     clearTimeout(this.urlTimer);
   };
 
-  /* ---------- Sortable frameworks table (W3C APG sortable table pattern) ---------- */
+  /* ---------- Sortable tables (W3C APG pattern) ---------- */
 
   function sortable(table) {
     var headers = all(table, "thead th");
@@ -555,7 +543,7 @@
     });
   }
 
-  /* ---------- Wiring: Material's instant navigation replaces the page without reloading ---------- */
+  /* ---------- Material's instant navigation replaces pages without reloading ---------- */
 
   var current = [];
   function init() {
