@@ -98,6 +98,7 @@ def make_project(target: Path, data_dir: Path | None) -> Path:
     if perf_page.exists() and "about/performance.md" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"):
         perf_page.unlink()
     shutil.copytree(data_dir or ROOT / "data", target / "data")
+    (target / "examples").mkdir(exist_ok=True)  # mkdocs.yml watches it; the code evidence is left out of the copy
     if data_dir is not None:
         docs = target / "docs"
         for folder, _, _ in PAGE_KINDS.values():

@@ -50,6 +50,7 @@ def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
         else:
             shutil.copy2(source, target / part)
     (target / "data").mkdir(exist_ok=True)  # mkdocs.yml watches it; DLM_DATA_DIR says where the data is
+    (target / "examples").mkdir(exist_ok=True)  # watched too; empty: a build of other data has no code evidence
     return target
 
 

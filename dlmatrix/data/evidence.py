@@ -531,6 +531,20 @@ def _collect(root: Path) -> tuple[Evidence | None, list[DataError]]:
     return Evidence(tuple(tasks), results, env, frameworks, root), errors
 
 
+def evidence_files(root: Path) -> list[Path]:
+    """Every file the evidence is read from (examples/ and data/evidence/), sorted: what a cache of it watches."""
+    files = [p for p in (root / EXAMPLES_DIR).rglob("*") if p.suffix in (".py", ".yaml") and p.is_file()]
+    files += [p for p in (root / RESULTS_DIR).rglob("*.yaml") if p.is_file()]
+    return sorted(files)
+
+
+def project_evidence(data_dir: Path) -> Evidence | None:
+    """The evidence of the project a data folder belongs to (its parent holds examples/), or None when there is
+    none (a data set of its own, such as a test fixture). Raises DataErrors, a stale result included."""
+    root = Path(data_dir).parent
+    return load_evidence(root) if (root / EXAMPLES_DIR / "environments.yaml").is_file() else None
+
+
 def check_evidence(root: Path | str = ".") -> list[DataError]:
     """Every problem with the examples and their committed results, sorted; empty when all is well."""
     _, errors = _collect(Path(root))

@@ -1,4 +1,5 @@
-"""The one vocabulary table: support levels, framework statuses, claim verdicts and feature roles.
+"""The one vocabulary table: support levels, framework statuses, claim verdicts, feature roles and the results of
+the code examples.
 
 Everything that names, shows, scores or filters by one of these reads it from here: the model (allowed
 values), the validator, the view layer (scores, must-haves), the templates (icon, word, help text), the
@@ -20,6 +21,8 @@ ClaimVerdictId = Literal["still-true", "partly-true", "outdated", "wrong"]
 # found by the role the data declares, never by a feature id written in code.
 RoleId = Literal["steward", "first_release", "api_languages", "license", "latest_release", "latest_release_date",
                  "python_versions", "release_cadence"]
+# What happened to a code example (examples/) in the last `make evidence` run (data/evidence/tasks/).
+ResultId = Literal["passed", "failed", "not-run", "not-available"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,15 @@ class ClaimVerdict:
     word: str
     icon: str
     tone: str
+
+
+@dataclass(frozen=True)
+class ResultStatus:
+    id: str
+    word: str
+    icon: str
+    help: str
+    tone: str  # the level whose colours it borrows
 
 
 @dataclass(frozen=True)
@@ -90,10 +102,19 @@ ROLES: dict[str, Role] = {role.id: role for role in (
     Role("python_versions", "Python versions"),
     Role("release_cadence", "Release cadence"),
 )}
+RESULTS: dict[str, ResultStatus] = {result.id: result for result in (
+    ResultStatus("passed", "Passed", "✔", "it ran here and its own checks held", "full"),
+    ResultStatus("failed", "Failed", "✘", "it ran here and a check failed, it crashed or it ran out of time", "none"),
+    ResultStatus("not-run", "Not run here", "–", "the program exists but cannot run on the evidence machine",
+                 "deprecated"),
+    ResultStatus("not-available", "Not available", "∅", "the framework has no such feature: no program", "unknown"),
+)}
+
 # Roles every catalog must have: pages are built from them.
 REQUIRED_ROLES: tuple[str, ...] = ("steward", "first_release", "latest_release", "latest_release_date", "license")
 
-for _table, _type in ((LEVELS, LevelId), (STATUSES, StatusId), (CLAIM_VERDICTS, ClaimVerdictId), (ROLES, RoleId)):
+for _table, _type in ((LEVELS, LevelId), (STATUSES, StatusId), (CLAIM_VERDICTS, ClaimVerdictId), (ROLES, RoleId),
+                     (RESULTS, ResultId)):
     if set(_table) != set(get_args(_type)):  # fail at import, not on a page
         raise RuntimeError(f"vocabulary: {sorted(_table)} differ from {get_args(_type)}")
 

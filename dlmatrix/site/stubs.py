@@ -3,7 +3,8 @@
 MkDocs and Zensical only render pages that exist as files, and we render through macros only (no
 hooks, no gen-files), so each framework, use case and topic has a stub under docs/ that calls
 its macro, and so has each pair of frameworks still in use (docs/compare/<a>-vs-<b>.md, ids in
-alphabetical order). scripts/new.py writes them (`python scripts/new.py stubs` brings them all up to
+alphabetical order) and each code task (docs/code/<task>.md, one per examples/<task>/task.yaml of the
+project the docs folder belongs to). scripts/new.py writes them (`python scripts/new.py stubs` brings them all up to
 date after a status change); a test fails when one is missing, stale or orphaned.
 """
 
@@ -56,8 +57,32 @@ def pair_stubs(docs_dir: Path, framework_ids: list[str]) -> dict[Path, str]:
     return {pair_stub_path(docs_dir, a, b): pair_stub_text(a, b) for a, b in pair_ids(framework_ids)}
 
 
-def expected_stubs(dataset: Dataset, docs_dir: Path) -> dict[Path, str]:
-    """Every stub the data needs, with its exact content."""
+# Code task pages: one per task of the code evidence (examples/<task>/task.yaml), in docs/code/ (url.code).
+CODE_FOLDER = "code"
+
+
+def code_task_ids(project_root: Path) -> list[str]:
+    """The code tasks of a project: the folders of its examples/ that hold a task.yaml."""
+    return sorted(path.parent.name for path in (project_root / "examples").glob("*/task.yaml"))
+
+
+def code_stub_path(docs_dir: Path, task_id: str) -> Path:
+    return docs_dir / CODE_FOLDER / f"{task_id}.md"
+
+
+def code_stub_text(task_id: str) -> str:
+    """A task page: its edit link opens the task's task.yaml; wide, so that two programs fit side by side."""
+    return (f"---\ndata_file: examples/{task_id}/task.yaml\nhide:\n  - navigation\n  - toc\n---\n\n"
+            f'{{{{ code_task("{task_id}") }}}}\n')
+
+
+def code_stubs(docs_dir: Path, task_ids: list[str]) -> dict[Path, str]:
+    return {code_stub_path(docs_dir, task_id): code_stub_text(task_id) for task_id in task_ids}
+
+
+def expected_stubs(dataset: Dataset, docs_dir: Path, project_root: Path | None = None) -> dict[Path, str]:
+    """Every stub the data needs, with its exact content (the code tasks are those of `project_root`, by default
+    the folder that holds docs_dir)."""
     ids = {
         "framework": [f.id for f in dataset.frameworks],
         "use_case": [u.id for u in dataset.use_cases],
@@ -65,13 +90,14 @@ def expected_stubs(dataset: Dataset, docs_dir: Path) -> dict[Path, str]:
     }
     stubs = {stub_path(docs_dir, kind, entity_id): stub_text(kind, entity_id)
              for kind, entity_ids in ids.items() for entity_id in entity_ids}
+    stubs |= code_stubs(docs_dir, code_task_ids(project_root or docs_dir.parent))
     return stubs | pair_stubs(docs_dir, [f.id for f in dataset.frameworks if f.status != "retired"])
 
 
 def orphan_stubs(dataset: Dataset, docs_dir: Path) -> list[Path]:
     """Stub files with no data behind them (index.md pages excluded)."""
     expected = set(expected_stubs(dataset, docs_dir))
-    folders = [folder for folder, _, _ in PAGE_KINDS.values()] + [PAIR_FOLDER]
+    folders = [folder for folder, _, _ in PAGE_KINDS.values()] + [PAIR_FOLDER, CODE_FOLDER]
     return sorted(p for folder in folders for p in (docs_dir / folder).glob("*.md")
                   if p.name != "index.md" and p not in expected)
 

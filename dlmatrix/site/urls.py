@@ -61,6 +61,10 @@ class Urls:
         first, second = sorted((a, b))
         return f"{self.base}compare/{first}-vs-{second}/"
 
+    def code(self, task_id: str = "", anchor: str = "") -> str:
+        """The code evidence: /code/ (every task), a task's page, or one program on it (its block's id)."""
+        return f"{self.base}code/" + (f"{task_id}/" if task_id else "") + (f"#{anchor}" if anchor else "")
+
     def feature(self, feature_id: str) -> str:
         """A feature's row in the full matrix."""
         return f"{self.base}matrix/#{feature_id}"

@@ -17,10 +17,12 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeVar
 
+from dlmatrix.data.evidence import Evidence, evidence_files, project_evidence
 from dlmatrix.data.layout import data_files
 from dlmatrix.data.load import Dataset, load_dataset
 from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
 from dlmatrix.data.vocabulary import LEVELS, ROLES, VALUE
+from dlmatrix.site.snippets import Snippet, TaskView, framework_tasks, snippets_for
 
 T = TypeVar("T")
 STALE_AFTER_MONTHS = 12  # a cell checked longer ago than this is due for a re-check
@@ -240,9 +242,10 @@ class Profile:
 class Site:
     """Everything the pages show, derived once from one Dataset."""
 
-    def __init__(self, dataset: Dataset, today: dt.date) -> None:
+    def __init__(self, dataset: Dataset, today: dt.date, evidence: Evidence | None = None) -> None:
         self.data = dataset
         self.today = today
+        self.evidence = evidence  # the code examples and their committed results (None: this project has none)
         # The cache of things derived from this dataset (cell views, rendered cells): it lives as long as
         # the Site, that is, as long as the data files are unchanged.
         self.memo: dict[Hashable, Any] = {}
@@ -516,6 +519,16 @@ class Site:
 
         return max(others, key=lambda other: (agreement(other), other.name.casefold() < framework.name.casefold()))
 
+    # --- code evidence (dlmatrix/site/snippets.py) -------------------------------------------------
+
+    def snippets_for(self, feature_id: str, framework_id: str) -> tuple[Snippet, ...]:
+        """The programs under examples/ that demonstrate a feature in a framework, with their results."""
+        return snippets_for(self, feature_id, framework_id)
+
+    def code_tasks(self, framework_id: str) -> tuple[tuple[TaskView, tuple[Snippet, ...]], ...]:
+        """Every code task with this framework's programs (or its reason for having none), in task order."""
+        return framework_tasks(self, framework_id)
+
 
 _current: tuple[tuple[object, ...], Site] | None = None
 
@@ -523,11 +536,14 @@ _current: tuple[tuple[object, ...], Site] | None = None
 def site_for(data_dir: Path | str, today: dt.date) -> Site:
     """The Site of the data as it is now: the one cache of the pipeline. It is rebuilt when a data file
     changes (name, time or size) and reused otherwise: Zensical runs the macros module for every page,
-    and `mkdocs serve` rebuilds after every edit. Raises DataErrors when the data does not validate."""
+    and `mkdocs serve` rebuilds after every edit. The code evidence next to the data (examples/, data/evidence/)
+    counts as data. Raises DataErrors when the data does not validate or a committed result is stale."""
     global _current
     root = Path(data_dir)
     key = (str(root.resolve()), today,
-           tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_files(root)))
+           tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_files(root)),
+           tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in evidence_files(root.parent)))
     if _current is None or _current[0] != key:
-        _current = (key, Site(load_dataset(root), today))
+        dataset = load_dataset(root)
+        _current = (key, Site(dataset, today, project_evidence(root)))
     return _current[1]

@@ -119,6 +119,7 @@ def project_copy(tmp_path: Path) -> Path:
     for name in PROJECT_DIRS:
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "examples").mkdir()  # mkdocs.yml watches it (the code evidence; none in this build)
     (project / ".venv").symlink_to(VENV_BIN.parent)
     old_site = project / "site"
     (old_site / "matrix").mkdir(parents=True)

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import ROOT, VENV_BIN, run
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z, as conftest.build_site uses
-PROJECT = ["mkdocs.yml", "main.py", "dlmatrix", "docs", "overrides", "data"]
+PROJECT = ["mkdocs.yml", "main.py", "dlmatrix", "docs", "overrides", "data", "examples"]
 
 
 def build(project: Path, site: Path, **env: str) -> None:

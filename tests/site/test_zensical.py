@@ -12,7 +12,7 @@ from tests.conftest import ROOT, VENV_BIN, run
 
 pytestmark = pytest.mark.build
 
-PROJECT_PARTS = ["mkdocs.yml", "main.py", "docs", "data", "dlmatrix", "overrides"]
+PROJECT_PARTS = ["mkdocs.yml", "main.py", "docs", "data", "dlmatrix", "overrides", "examples"]
 
 
 def cells(site: Path) -> list[tuple[str, str, str, str]]:
