@@ -227,15 +227,51 @@ def snippets_for(site: Site, feature_id: str, framework_id: str) -> tuple[Snippe
     return site.remember(("code-snippets", feature_id, framework_id), compute)
 
 
-def framework_tasks(site: Site, framework_id: str) -> tuple[tuple[TaskView, tuple[Snippet, ...]], ...]:
-    """Every task with this framework's blocks in it (programs or the reason there is none), in task order."""
+def code_links(site: Site, feature_id: str, framework_id: str) -> tuple[Snippet, ...]:
+    """One program per task that demonstrates the feature in the framework (for Keras the first of its backends that
+    ran): what a matrix cell links to."""
+    chosen: dict[str, Snippet] = {}
+    for snippet in snippets_for(site, feature_id, framework_id):
+        best = chosen.get(snippet.task.id)
+        if best is None or (snippet.result.ran and not best.result.ran):
+            chosen[snippet.task.id] = snippet
+    return tuple(chosen.values())
+
+
+@dataclass(frozen=True)
+class FrameworkCode:
+    """A framework's share of the code evidence: for each task, its programs (three for Keras) or its reason."""
+
+    framework: Framework
+    tasks: tuple[tuple[TaskView, tuple[Snippet, ...]], ...]
+
+    @property
+    def name(self) -> str:
+        return short_name(self.framework)
+
+    @property
+    def passed(self) -> int:
+        """In how many tasks one of its programs passed."""
+        return sum(any(s.status == "passed" for s in mine) for _, mine in self.tasks)
+
+    @property
+    def with_code(self) -> int:
+        """How many tasks it has a program for (the others: the feature does not exist in it)."""
+        return sum(any(s.has_code for s in mine) for _, mine in self.tasks)
+
+    def blocks(self, task_id: str) -> tuple[Snippet, ...]:
+        return next((mine for view, mine in self.tasks if view.task.id == task_id), ())
+
+
+def framework_code(site: Site, framework_id: str) -> FrameworkCode | None:
+    """Every task with this framework's blocks in it, in task order (None: the evidence does not cover it)."""
     evidence = site.evidence
-    if evidence is None:
-        return ()
+    if evidence is None or not site.data.has_framework(framework_id):
+        return None
     found = []
     for task in evidence.tasks:
         view = task_view(site, task.id)
         mine = tuple(s for s in view.snippets if s.framework.id == framework_id)
         if mine:
             found.append((view, mine))
-    return tuple(found)
+    return FrameworkCode(site.data.framework(framework_id), tuple(found)) if found else None

@@ -22,7 +22,7 @@ from dlmatrix.data.layout import data_files
 from dlmatrix.data.load import Dataset, load_dataset
 from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
 from dlmatrix.data.vocabulary import LEVELS, ROLES, VALUE
-from dlmatrix.site.snippets import Snippet, TaskView, framework_tasks, snippets_for
+from dlmatrix.site.snippets import FrameworkCode, Snippet, code_links, framework_code, snippets_for
 
 T = TypeVar("T")
 STALE_AFTER_MONTHS = 12  # a cell checked longer ago than this is due for a re-check
@@ -525,9 +525,13 @@ class Site:
         """The programs under examples/ that demonstrate a feature in a framework, with their results."""
         return snippets_for(self, feature_id, framework_id)
 
-    def code_tasks(self, framework_id: str) -> tuple[tuple[TaskView, tuple[Snippet, ...]], ...]:
+    def code_links(self, feature_id: str, framework_id: str) -> tuple[Snippet, ...]:
+        """One program per task for a matrix cell to link to (snippets_for, Keras's backends folded into one)."""
+        return code_links(self, feature_id, framework_id)
+
+    def framework_code(self, framework_id: str) -> FrameworkCode | None:
         """Every code task with this framework's programs (or its reason for having none), in task order."""
-        return framework_tasks(self, framework_id)
+        return framework_code(self, framework_id)
 
 
 _current: tuple[tuple[object, ...], Site] | None = None

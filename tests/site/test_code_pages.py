@@ -113,3 +113,28 @@ def test_task_pages_link_back_and_to_the_matrix_rows(real_site: Path) -> None:
             if DATA.has_feature(feature):
                 assert f"../../matrix/#{feature}" in hrefs
         assert "../../code/" in hrefs
+
+
+def test_framework_pages_list_their_code(real_site: Path) -> None:
+    for framework in COVERED:
+        soup = soup_of(real_site, f"frameworks/{framework}/index.html")
+        section = soup.select_one(f'[data-framework-code="{framework}"]')
+        assert section is not None, framework
+        assert [li["data-task"] for li in section.select("li[data-task]")] == \
+            [t.id for t in EVIDENCE.tasks if EVIDENCE.cell(t.id, framework)]
+        passed = sum(any(r.status == "passed" for _, r in EVIDENCE.cell(t.id, framework)) for t in EVIDENCE.tasks)
+        assert f"pass in {passed} of" in section.get_text()
+    retired = next(f for f in DATA.frameworks if f.id not in COVERED)
+    assert soup_of(real_site, f"frameworks/{retired.id}/index.html").select_one("[data-framework-code]") is None
+
+
+def test_pair_pages_compare_the_code_task_by_task(real_site: Path) -> None:
+    a, b = sorted(COVERED)[:2]
+    soup = soup_of(real_site, f"compare/{a}-vs-{b}/index.html")
+    section = soup.select_one("[data-pair-code]")
+    assert section is not None
+    for li in section.select("li[data-task]"):
+        for side in (a, b):
+            shown = sorted(str(s["data-result"]) for s in li.select(f'[data-framework="{side}"] [data-result]'))
+            assert shown == sorted(r.status for _, r in EVIDENCE.cell(str(li["data-task"]), side)), (li["data-task"], side)
+    assert len(section.select("li[data-task]")) == len(EVIDENCE.tasks)
