@@ -1,5 +1,7 @@
-"""Performance benchmark (issue #7): build time and memory against a bare-Material floor, page weight,
-filter latency in Chromium and Lighthouse scores. `make bench`; `python scripts/bench.py --help`.
+"""Performance benchmark (issues #7 and #12): build time and memory against a bare-Material floor, page weight,
+the search index, filter latency in Chromium (search and must-haves) and Lighthouse on every kind of page, each
+against its budget. `make bench`; `python scripts/bench.py --help`. Run it on a quiet machine: the load average is
+recorded with the results.
 
 Writes bench-results/latest.json and bench-results/latest.md; prints one table.
 """
@@ -33,7 +35,7 @@ import _project  # enters the project's virtualenv before the imports below
 _project.enter()
 
 from dlmatrix.data.load import load_dataset
-from dlmatrix.site.stubs import PAGE_KINDS, write_stubs
+from dlmatrix.site.stubs import update_stubs
 from dlmatrix.tools.bench_data import generate_dataset
 
 VENV_BIN = Path(sys.executable).parent
@@ -46,6 +48,15 @@ LH_DIR = ROOT / ".cache" / "lighthouse"
 RESULTS = ROOT / "bench-results"
 PROJECT_PARTS = ("mkdocs.yml", "main.py", "docs", "dlmatrix", "overrides")
 DEFAULT_SIZES = "10x100,25x250,50x500"  # 100x1000 via --sizes: about 5+ minutes per build here
+# The budgets of issue 12.
+MAX_BUILD_RATIO = 2.0  # the real site, and each size, against the bare-Material floor
+MATRIX_TRANSFER = 120 * 1024  # the matrix page: HTML, CSS and JavaScript, gzipped
+SEARCH_INDEX = 60 * 1024  # gzipped, fetched by every page
+OWN_JS = 8 * 1024  # matrix.js, gzipped
+FILTER_MS = 16.0  # median, search keystroke and must-have change, 10 frameworks x 1000 features
+MAX_CLS = 0.02
+LIGHTHOUSE_WANTED = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+LIGHTHOUSE_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu")
 QUICK_SIZES = "5x20,10x100"
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 
@@ -99,13 +110,11 @@ def make_project(target: Path, data_dir: Path | None) -> Path:
         perf_page.unlink()
     shutil.copytree(data_dir or ROOT / "data", target / "data")
     (target / "examples").mkdir(exist_ok=True)  # mkdocs.yml watches it; the code evidence is left out of the copy
-    if data_dir is not None:
-        docs = target / "docs"
-        for folder, _, _ in PAGE_KINDS.values():
-            for stub in (docs / folder).glob("*.md"):
-                if stub.name != "index.md":
-                    stub.unlink()
-        write_stubs(load_dataset(target / "data"), docs)
+    if data_dir is not None:  # the pages of the synthetic data, and none of the real data's
+        update_stubs(load_dataset(target / "data"), target / "docs")
+        # hand-written pages link rows of the real data (the home page's answer): not an error here
+        config = target / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
     return target
 
 
@@ -285,39 +294,58 @@ def free_port() -> int:
 
 # --- Filter latency -----------------------------------------------------------------------------
 
-FILTER_JS = """async (text) => {
-  const input = document.querySelector('input[name="search"]');
-  input.value = text;
+# One change, timed from the event to the handler's return, and to the next frame drawn after it (a task posted
+# from requestAnimationFrame runs once that frame's style, layout and paint are done).
+MEASURE_JS = """async ([kind, value]) => {
+  let input;
+  if (kind === 'search') {
+    input = document.querySelector('input[name="search"]');
+    input.value = value;
+  } else {
+    input = document.querySelector(`tr[data-feature="${value}"] th input[name="must"]`);
+    input.checked = !input.checked;
+  }
   const t0 = performance.now();
   input.dispatchEvent(new Event('input', {bubbles: true}));
   const t1 = performance.now();
-  await new Promise(r => requestAnimationFrame(() => r()));
-  const t2 = performance.now();
-  return [t1 - t0, t2 - t0];
+  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return [t1 - t0, performance.now() - t0];
 }"""
 QUERIES = ["tensor graph", "onnx", "mobile export", "distributed", "zzz"]
 
 
 def filter_latency(site_url: str, repeat: int) -> dict[str, Any]:
+    """Search keystrokes (each prefix typed, then erased) and must-have changes (tick and untick rows), in Chromium
+    at 1280x900 without throttling: the medians are the budget's numbers."""
     from playwright.sync_api import sync_playwright
 
-    sync_ms, frame_ms = [], []
+    timings: dict[str, tuple[list[float], list[float]]] = {"search": ([], []), "must": ([], [])}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(site_url + "matrix/", wait_until="load", timeout=300_000)
         page.wait_for_selector('input[name="search"]', state="visible", timeout=120_000)
+        musts = page.eval_on_selector_all('tr[data-feature] th input[name="must"]', "inputs => inputs.map(i => i.value)")
+        picks = [musts[i * len(musts) // 6] for i in range(6)] if musts else []
         for _ in range(repeat):
             for query in QUERIES:
-                keys = [query[:i] for i in range(1, len(query) + 1)] + [query[:i] for i in range(len(query) - 1, -1, -1)]
-                for text in keys:
-                    s, f = page.evaluate(FILTER_JS, text)
-                    sync_ms.append(s)
-                    frame_ms.append(f)
+                typed = [query[:i] for i in range(1, len(query) + 1)] + [query[:i] for i in range(len(query) - 1, -1, -1)]
+                for text in typed:
+                    handler, frame = page.evaluate(MEASURE_JS, ["search", text])
+                    timings["search"][0].append(handler)
+                    timings["search"][1].append(frame)
+            for feature in picks + picks[::-1]:  # tick six must-haves, one at a time, then untick them
+                handler, frame = page.evaluate(MEASURE_JS, ["must", feature])
+                timings["must"][0].append(handler)
+                timings["must"][1].append(frame)
         browser.close()
-    return {"keystrokes": len(sync_ms), "handler_median_ms": statistics.median(sync_ms),
-            "handler_worst_ms": max(sync_ms), "frame_median_ms": statistics.median(frame_ms),
-            "frame_worst_ms": max(frame_ms)}
+    result: dict[str, Any] = {}
+    for kind, (handler, frame) in timings.items():
+        if handler:
+            result[kind] = {"changes": len(handler), "handler_median_ms": statistics.median(handler),
+                            "handler_worst_ms": max(handler), "frame_median_ms": statistics.median(frame),
+                            "frame_worst_ms": max(frame)}
+    return result
 
 
 # --- Lighthouse ---------------------------------------------------------------------------------
@@ -334,100 +362,139 @@ def lighthouse_bin() -> Path | str:
     return binary
 
 
-def lighthouse(urls: dict[str, str], out_dir: Path) -> dict[str, Any]:
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
+           "speed-index", "total-byte-weight")
+
+
+def lighthouse_once(binary: Path, url: str, report: Path) -> dict[str, Any]:
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    cmd = [str(binary), url, "--output=json", f"--output-path={report}", "--quiet",
+           f"--chrome-flags={' '.join(LIGHTHOUSE_FLAGS)}"]
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0 or not report.exists():
+        return {"error": (result.stderr or result.stdout).strip()[-800:]}
+    data = json.loads(report.read_text())
+    if any(c.get("score") is None for c in data["categories"].values()):
+        return {"error": "a category has no score: " + str(data.get("runtimeError") or
+                                                           [a.get("errorMessage") for a in data["audits"].values()
+                                                            if a.get("errorMessage")][:1])}
+    scores = {k: round(v["score"] * 100) for k, v in data["categories"].items()}
+    failing = []
+    for cat in data["categories"].values():
+        for ref in cat["auditRefs"]:
+            audit = data["audits"].get(ref["id"], {})
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 0.9:
+                failing.append(f"{cat['id']}:{ref['id']} ({audit.get('displayValue') or audit['score']})")
+    metrics = {k: data["audits"][k].get("numericValue") for k in METRICS if k in data["audits"]}
+    return {"scores": scores, "failing": failing, "metrics": metrics}
+
+
+def lighthouse(urls: dict[str, str], out_dir: Path, runs: int) -> dict[str, Any]:
+    """Each page `runs` times, one page after the other; the run with the median performance score is reported,
+    with the range of the performance scores."""
     binary = lighthouse_bin()
     if isinstance(binary, str):
         log(binary)
         return {"error": binary}
     results: dict[str, Any] = {}
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
     for name, url in urls.items():
-        report = out_dir / f"lighthouse-{name}.json"
-        cmd = [str(binary), url, "--output=json", f"--output-path={report}", "--quiet",
-               "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
-        log(f"lighthouse {name}: {url}")
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
-        if result.returncode != 0 or not report.exists():
-            results[name] = {"error": (result.stderr or result.stdout).strip()[-800:]}
+        attempts = []
+        for run in range(runs):
+            log(f"lighthouse {name} ({run + 1}/{runs}), load {load_average()}: {url}")
+            attempts.append(lighthouse_once(binary, url, out_dir / f"lighthouse-{name}-{run + 1}.json"))
+        good = sorted((a for a in attempts if "error" not in a), key=lambda a: a["scores"]["performance"])
+        if not good:
+            results[name] = {"error": attempts[-1]["error"]}
             continue
-        data = json.loads(report.read_text())
-        scores = {k: (round(v["score"] * 100) if v.get("score") is not None else None)
-                  for k, v in data["categories"].items()}
-        failing = []
-        for cat in data["categories"].values():
-            for ref in cat["auditRefs"]:
-                audit = data["audits"].get(ref["id"], {})
-                if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 0.9:
-                    failing.append(f"{cat['id']}:{ref['id']} ({audit.get('displayValue') or audit['score']})")
-        metrics = {k: data["audits"][k].get("displayValue") for k in
-                   ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
-                    "cumulative-layout-shift", "speed-index") if k in data["audits"]}
-        results[name] = {"scores": scores, "failing": failing, "metrics": metrics}
+        median = good[len(good) // 2]
+        results[name] = {**median, "url": url, "runs": len(good),
+                         "performance_runs": [a["scores"]["performance"] for a in good]}
     return results
 
 
 # --- Report -------------------------------------------------------------------------------------
 
-def kb(n: float) -> str:
-    return f"{n / 1024:.1f} KB"
+def kib(n: float) -> str:
+    return f"{n / 1024:.1f} KiB"
+
+
+def verdict(ok: bool, budget: str) -> str:
+    return "met" if ok else f"NOT met ({budget})"
 
 
 def rows_for(report: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(measure, value, budget verdict) rows for the one table."""
     rows = []
     builds = report["builds"]
-    ratios = []
     for b in builds:
         ratio = b["ours"]["seconds_median"] / b["floor"]["seconds_median"]
-        ratios.append(ratio)
-        rows.append((f"build {b['size']} ({b['pages']} pages)",
+        b["ratio"] = ratio
+        rows.append((f"Build {b['size']} ({b['pages']} pages)",
                      f"{b['ours']['seconds_median']:.2f} s vs floor {b['floor']['seconds_median']:.2f} s = "
                      f"{ratio:.2f}x; peak RSS {b['ours']['maxrss_mb']:.0f} MB (floor {b['floor']['maxrss_mb']:.0f} MB); "
-                     f"matrix {kb(b['matrix']['html_raw'])} raw / {kb(b['matrix']['html_gzip'])} gz",
-                     "met" if ratio <= 1.5 else "NOT met (<= 1.5x floor)"))
+                     f"matrix {kib(b['matrix']['html_raw'])} raw / {kib(b['matrix']['html_gzip'])} gz",
+                     verdict(ratio <= MAX_BUILD_RATIO, f"<= {MAX_BUILD_RATIO:g}x floor")))
     if len(builds) >= 2:
         first, last = builds[0], builds[-1]
+
         def cells(build: dict[str, Any]) -> int:
             return int(build["frameworks"]) * int(build["features"])
 
         growth = (last["ours"]["seconds_median"] / first["ours"]["seconds_median"]) / (cells(last) / cells(first))
-        rows.append(("build scaling (time growth / cell growth, smallest to largest)", f"{growth:.2f}",
-                     "met (linear or better)" if growth <= 1.25 else "NOT met (super-linear)"))
+        rows.append((f"Build scaling, {first['size']} to {last['size']} (time growth / cell growth)",
+                     f"{cells(last) / cells(first):.0f}x the cells, "
+                     f"{last['ours']['seconds_median'] / first['ours']['seconds_median']:.1f}x the time: {growth:.2f}",
+                     verdict(growth <= 1.25, "linear or better")))
         report["scaling"] = growth
     real = report["real"]
-    rows.append(("real site build", f"{real['build']['seconds_median']:.2f} s, peak RSS {real['build']['maxrss_mb']:.0f} MB", "-"))
-    rows.append(("real matrix page HTML", f"{kb(real['matrix']['html_raw'])} raw / {kb(real['matrix']['html_gzip'])} gz", "-"))
-    total = real["matrix"]["total_gzip"]
-    rows.append(("real matrix page total transfer (HTML+CSS+JS, gzip)", kb(total),
-                 "met" if total <= 150 * 1024 else "NOT met (<= 150 KB)"))
-    rows.append(("own JS matrix.js (gzip)", f"{kb(report['own_js']['gzip'])} ({kb(report['own_js']['raw'])} raw)",
-                 "met" if report["own_js"]["gzip"] <= 10 * 1024 else "NOT met (<= 10 KB)"))
-    for key, label in (("real", "filter latency, real data"), ("10x1000", "filter latency, 10 fw x 1000 features")):
-        f = report["filter"].get(key)
-        if not f or "error" in f:
-            rows.append((label, f"error: {f and f.get('error')}", "not measured"))
+    ratio = real["build"]["seconds_median"] / real["floor"]["seconds_median"]
+    rows.append((f"Real site build ({real['pages']} pages)",
+                 f"{real['build']['seconds_median']:.2f} s vs floor {real['floor']['seconds_median']:.2f} s = {ratio:.2f}x; "
+                 f"peak RSS {real['build']['maxrss_mb']:.0f} MB",
+                 verdict(ratio <= MAX_BUILD_RATIO, f"<= {MAX_BUILD_RATIO:g}x floor")))
+    weight = real["matrix"]
+    rows.append(("Real matrix page HTML", f"{kib(weight['html_raw'])} raw / {kib(weight['html_gzip'])} gz", "-"))
+    rows.append(("Real matrix page transfer: HTML, CSS and JavaScript, gzipped", kib(weight["total_gzip"]),
+                 verdict(weight["total_gzip"] <= MATRIX_TRANSFER, f"<= {kib(MATRIX_TRANSFER)}")))
+    index = real["search_index"]
+    rows.append(("Search index (every page fetches it)", f"{kib(index['raw'])} raw / {kib(index['gzip'])} gz",
+                 verdict(index["gzip"] <= SEARCH_INDEX, f"<= {kib(SEARCH_INDEX)}")))
+    js = report["own_js"]
+    rows.append(("Own JavaScript (matrix.js), gzipped", f"{kib(js['gzip'])} ({kib(js['raw'])} raw)",
+                 verdict(js["gzip"] <= OWN_JS, f"<= {kib(OWN_JS)}")))
+    for key, label in (("real", "real data"), ("10x1000", "10 frameworks x 1000 features")):
+        measured = report["filter"].get(key)
+        if not measured or "error" in measured:
+            rows.append((f"Filter update, {label}", f"error: {measured and measured.get('error')}", "not measured"))
             continue
-        value = (f"handler median {f['handler_median_ms']:.1f} ms / worst {f['handler_worst_ms']:.1f} ms; "
-                 f"to next frame median {f['frame_median_ms']:.1f} ms / worst {f['frame_worst_ms']:.1f} ms "
-                 f"({f['keystrokes']} keystrokes)")
-        verdict = "-"
-        if key == "10x1000":
-            verdict = "met" if f["frame_median_ms"] <= 16 else "NOT met (<= 16 ms median)"
-        rows.append((label, value, verdict))
+        for kind, what in (("search", "search keystroke"), ("must", "must-have change")):
+            f = measured.get(kind)
+            if not f:
+                continue
+            rows.append((f"{what.capitalize()}, {label} ({f['changes']} changes)",
+                         f"handler {f['handler_median_ms']:.1f} ms median / {f['handler_worst_ms']:.1f} ms worst; "
+                         f"drawn {f['frame_median_ms']:.1f} ms median / {f['frame_worst_ms']:.1f} ms worst",
+                         verdict(f["frame_median_ms"] <= FILTER_MS, f"<= {FILTER_MS:g} ms median")
+                         if key == "10x1000" else "-"))
     lh = report["lighthouse"]
     if "error" in lh:
         rows.append(("Lighthouse", lh["error"], "not measured"))
-    else:
-        wanted = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-        for name, res in lh.items():
-            if "error" in res:
-                rows.append((f"Lighthouse {name}", "error: " + res["error"][:200], "not measured"))
-                continue
-            s = res["scores"]
-            misses = [k for k, v in wanted.items() if (s.get(k) or 0) < v]
-            rows.append((f"Lighthouse mobile {name} (perf/a11y/bp/seo)",
-                         f"{s.get('performance')}/{s.get('accessibility')}/{s.get('best-practices')}/{s.get('seo')}",
-                         "met" if not misses else "NOT met: " + ", ".join(misses)))
+        return rows
+    for name, res in lh.items():
+        if "error" in res:
+            rows.append((f"Lighthouse, {name}", "error: " + res["error"][:200], "not measured"))
+            continue
+        s, m = res["scores"], res["metrics"]
+        misses = [k for k, v in LIGHTHOUSE_WANTED.items() if s.get(k, 0) < v]
+        cls = m.get("cumulative-layout-shift") or 0
+        if cls > MAX_CLS:
+            misses.append("CLS")
+        rows.append((f"Lighthouse mobile, {name} (performance / accessibility / best practices / SEO)",
+                     f"{s['performance']} / {s['accessibility']} / {s['best-practices']} / {s['seo']} "
+                     f"(performance runs {', '.join(map(str, res['performance_runs']))}); CLS {cls:.3f}; "
+                     f"TBT {m.get('total-blocking-time', 0):.0f} ms; LCP {m.get('largest-contentful-paint', 0) / 1000:.1f} s; "
+                     f"transfer {kib(m.get('total-byte-weight', 0))}",
+                     "met" if not misses else "NOT met: " + ", ".join(misses)))
     return rows
 
 
@@ -439,19 +506,29 @@ def render_table(rows: list[tuple[str, str, str]]) -> str:
 
 def markdown(report: dict[str, Any], rows: list[tuple[str, str, str]]) -> str:
     m = report["machine"]
+    loads = report["load"]
     text = [f"Measured {m['date']} on {m['nproc']} CPUs ({m['cpu']}), {m['memory']} RAM, {m['platform']}; "
-            f"Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['material']}, {m['chromium']}. "
-            f"Build times are the median of {report['args']['repeat']} run(s).", "", render_table(rows), ""]
+            f"Python {m['python']}, MkDocs {m['mkdocs']}, Material {m['material']}, {m['chromium']}, "
+            f"Lighthouse {LIGHTHOUSE_VERSION}. Load average (1 min) from {min(loads):.2f} to {max(loads):.2f} during "
+            f"the run. Builds: median of {report['args']['repeat']}; Lighthouse: median of "
+            f"{report['args']['lighthouse_runs']} runs per page, mobile preset, Chromium flags "
+            f"`{' '.join(LIGHTHOUSE_FLAGS)}`, the real site served with gzip over loopback.", "",
+            render_table(rows), ""]
     lh = report["lighthouse"]
     if "error" not in lh:
-        text += ["What drags Lighthouse scores down (audits scoring below 0.9):", ""]
+        text += ["Audits below 0.9 in the reported runs:", ""]
         for name, res in lh.items():
-            if "error" in res:
-                continue
-            text.append(f"- {name}: " + ("; ".join(res["failing"]) or "nothing") +
-                        f" (metrics: {', '.join(f'{k} {v}' for k, v in res['metrics'].items())})")
+            if "error" not in res:
+                text.append(f"- {name}: " + ("; ".join(res["failing"]) or "none"))
         text.append("")
     return "\n".join(text)
+
+
+def load_average() -> float:
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return -1.0
 
 
 def main() -> int:
@@ -459,16 +536,20 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help=f"small sizes only ({QUICK_SIZES})")
     parser.add_argument("--sizes", help=f"comma-separated FRAMEWORKSxFEATURES (default {DEFAULT_SIZES})")
     parser.add_argument("--repeat", type=int, default=3, help="builds per project; the median is reported")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median reported)")
+    parser.add_argument("--skip-builds", action="store_true", help="no synthetic build sizes (real site only)")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--skip-browser", action="store_true", help="no filter latency measurement")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder")
     args = parser.parse_args()
-    sizes = [tuple(int(n) for n in s.split("x")) for s in (args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)).split(",")]
+    sizes = [] if args.skip_builds else [
+        tuple(int(n) for n in s.split("x")) for s in (args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)).split(",")]
 
     RESULTS.mkdir(exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="dlm-bench-"))
-    report: dict[str, Any] = {"args": vars(args), "machine": machine(), "builds": [], "filter": {}}
-    log(f"temp folder {tmp}")
+    report: dict[str, Any] = {"args": vars(args), "machine": machine(), "builds": [], "filter": {},
+                              "load": [load_average()]}
+    log(f"temp folder {tmp}, load average {load_average():.2f} (nothing else should run)")
     try:
         for frameworks, features in sizes:
             size = f"{frameworks}x{features}"
@@ -480,6 +561,7 @@ def main() -> int:
             ours_build = repeat_build(ours, tmp / f"site-{size}", args.repeat)
             log(f"size {size}: building floor x{args.repeat}")
             floor_build = repeat_build(floor, tmp / f"floor-site-{size}", args.repeat)
+            report["load"].append(load_average())
             pages = sum(1 for _ in (tmp / f"site-{size}").rglob("index.html"))
             report["builds"].append({"size": size, "frameworks": frameworks, "features": features, "pages": pages,
                                      "floor_pages": sum(1 for _ in (tmp / f"floor-site-{size}").rglob("index.html")),
@@ -489,10 +571,16 @@ def main() -> int:
 
         port = free_port()
         real_url = f"http://127.0.0.1:{port}/"
-        log("real site: building")
+        log("real site: building ours and its floor")
         real = make_project(tmp / "ours-real", None)
         real_build = repeat_build(real, tmp / "site-real", args.repeat, real_url)
-        report["real"] = {"build": real_build, "matrix": page_weight(tmp / "site-real")}
+        real_floor = make_floor(tmp / "floor-real", ROOT / "data", real / "docs", real_url)
+        floor_build = repeat_build(real_floor, tmp / "floor-site-real", args.repeat)
+        report["load"].append(load_average())
+        index = (tmp / "site-real" / "search" / "search_index.json").read_bytes()
+        report["real"] = {"build": real_build, "floor": floor_build, "matrix": page_weight(tmp / "site-real"),
+                          "pages": sum(1 for _ in (tmp / "site-real").rglob("index.html")),
+                          "search_index": {"raw": len(index), "gzip": gz(index)}}
         js = (ROOT / "docs" / "javascripts" / "matrix.js").read_bytes()
         report["own_js"] = {"raw": len(js), "gzip": gz(js)}
         server, url = serve(tmp / "site-real", port)
@@ -516,14 +604,18 @@ def main() -> int:
                         server2.shutdown()
                 except Exception as exc:
                     report["filter"]["10x1000"] = {"error": str(exc)[:500]}
+                report["load"].append(load_average())
             if args.skip_lighthouse:
                 report["lighthouse"] = {"error": "skipped (--skip-lighthouse)"}
             else:
                 dataset = load_dataset(ROOT / "data")
                 report["lighthouse"] = lighthouse({
                     "home": url, "matrix": url + "matrix/",
-                    "use-case": url + f"use-cases/{dataset.use_cases[0].id}/",
-                    "framework": url + f"frameworks/{dataset.frameworks[0].id}/"}, RESULTS)
+                    f"use case ({dataset.use_cases[0].id})": url + f"use-cases/{dataset.use_cases[0].id}/",
+                    f"framework ({dataset.frameworks[0].id})": url + f"frameworks/{dataset.frameworks[0].id}/",
+                    f"topic ({dataset.topics[0].id})": url + f"topics/{dataset.topics[0].id}/",
+                    "claims": url + "claims/", "coverage": url + "coverage/"}, RESULTS, args.lighthouse_runs)
+                report["load"].append(load_average())
         finally:
             server.shutdown()
     finally:

@@ -51,11 +51,12 @@
       self.defaults[input.value] = input.getAttribute("data-column");
       return input.value;
     });
-    this.mustIds = all(this.form, 'fieldset input[name="must"]').map(function (input) { return input.value; });
+    this.mustIds = all(this.box, 'th input[name="must"]').map(function (input) { return input.value; });
     this.topics = all(this.form, 'input[name="cat"]').map(function (input) { return input.value; });
     this.readColumns();
     this.urlTimer = null;
     this.bind();
+    (window.requestIdleCallback || setTimeout)(this.mustList.bind(this));
     this.watchLayout();
     var state = this.readUrl();
     if ((state.fw || []).some(function (id) { return self.columns.indexOf(id) < 0; })) {
@@ -166,6 +167,7 @@
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
     root.addEventListener("click", function (event) {
+      if (event.target.closest('[data-panel="must"] > summary')) self.mustList();
       var target = event.target.closest("[data-action], a.dlm-fname");
       if (!target || !root.contains(target)) return;
       var action = target.getAttribute("data-action");
@@ -301,9 +303,8 @@
     this.renderMust(state, shown);
     this.say(visible.length, shown.length);
     this.empty.hidden = visible.length !== 0;
-    this.empty.querySelector("[data-empty-text]").textContent = query.length ?
-      "No feature matches \u201c" + state.q.trim() + "\u201d" + (state.cat || state.level.length || state.diff ? " with these filters." : ".") :
-      "No feature matches these filters.";
+    this.empty.querySelector("[data-empty-text]").textContent = "No feature matches " +
+      (query.length ? "\u201c" + state.q.trim() + "\u201d" : "these filters") + ".";
     this.empty.querySelector('[data-action="clear-search"]').hidden = !query.length;
   };
 
@@ -378,8 +379,8 @@
       "all " + state.must.length + " must-haves (" + and(state.must.map(name)) + ")";
     var text = inView.length ? names(inView) + (inView.length === 1 ? " has " : " have ") + what + "." :
       (this.meeting.length ? "No framework shown has " : "No framework has ") + what + ".";
-    if (outOfView.length) text += " Not shown, but also meeting them: " + names(outOfView) + ".";
-    if (this.root.hasAttribute("data-more")) text += " Retired frameworks are left out until you show them.";
+    if (outOfView.length) text += " Also, not shown: " + names(outOfView) + ".";
+    if (this.root.hasAttribute("data-more")) text += " Retired frameworks count once shown.";
     answer.textContent = text;
     others.hidden = !others.firstChild;
     actions.hidden = false;
@@ -388,7 +389,7 @@
 
   Matrix.prototype.mark = function (id, text, verdict) {
     this.heads[id].forEach(function (th) {
-      var mark = th.querySelector("[data-must-mark]");
+      var mark = th.querySelector(".dlm-must-mark") || (text ? th.appendChild(el("span", "", "dlm-must-mark")) : null);
       if (th.getAttribute("data-must-state") !== verdict) {
         if (verdict) th.setAttribute("data-must-state", verdict); else th.removeAttribute("data-must-state");
       }
@@ -509,6 +510,23 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  };
+
+  // The form's must-have list, from the rows' boxes (the HTML has each name once).
+  Matrix.prototype.mustList = function () {
+    var list = this.form.querySelector("[data-must-list]");
+    if (!list || list.firstChild) return;
+    this.bodies.forEach(function (topic) {
+      var boxes = all(topic, 'th input[name="must"]');
+      if (!boxes.length) return;
+      var group = list.appendChild(el("div", "", "dlm-group"));
+      group.appendChild(el("span", topic.querySelector("caption").textContent, "dlm-group__name"));
+      boxes.forEach(function (box) {
+        var label = group.appendChild(el("label", " " + box.nextElementSibling.textContent, "dlm-check"));
+        label.insertBefore(box.cloneNode(), label.firstChild);
+      });
+    });
+    if (this.state) this.writeForm(this.state);
   };
 
   Matrix.prototype.destroy = function () {

@@ -45,7 +45,9 @@ def test_matrix_has_every_cell_with_value_source_and_date(real_site: Path) -> No
             if cell is None:
                 assert td["data-level"] == "unknown" and td.get("data-missing") == "true"
                 continue
-            assert [a["href"] for a in td.select("a.dlm-src")] == cell.sources
+            # the sources are the links before the date it was checked (the last <time>)
+            checked = td.select("time[datetime]")[-1]
+            assert [a["href"] for a in checked.find_all_previous("a") if td in a.parents][::-1] == cell.sources
             assert td.select("time[datetime]")[-1]["datetime"] == cell.verified.isoformat()  # the checked date, last
             assert td.button is not None and td.button.get_text(strip=True), (feature.id, framework.id)
 

@@ -28,12 +28,11 @@ def matrix_table(page: Page, topics: list[str] | None = None, frameworks: list[s
     groups = site.groups(columns, tuple(topics) if topics else None)
     features = sum(len(g.rows) for g in groups)
     caption = f"{features} features of {len(columns)} frameworks, grouped by topic"
-    must_groups = [(g.topic, [r.feature for r in g.rows if r.feature.kind == "support"]) for g in groups]
     on_request = tuple(fw for fw in site.retired if fw not in columns) if controls else ()
     return page.html("matrix.html", groups=groups, frameworks=columns, table_id=table_id, caption=caption,
                      controls=controls, compact=controls if compact is None else compact, features_count=features,
                      vocabulary=script_table(), phone=[fw for fw in columns if site.default_column(fw) == "phone"],
-                     must_groups=[(topic, found) for topic, found in must_groups if found], on_request=on_request,
+                     on_request=on_request,
                      retired_url=page.url.page("matrix-retired/"))
 
 
