@@ -10,6 +10,7 @@ reason and its source); never a silent gap. Nothing here is HTML.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -129,6 +130,12 @@ class CodeOverview:
     @property
     def legend(self) -> tuple[ResultStatus, ...]:
         return tuple(RESULTS.values())
+
+    @property
+    def measured(self) -> tuple[dt.date, ...]:
+        """The days the footprints were measured, oldest first (one day after a full run; a partial run keeps
+        the other frameworks' last measurements)."""
+        return tuple(sorted({row.info.measured for row in self.footprint}))
 
 
 def tallies(counts: dict[str, int]) -> tuple[tuple[ResultStatus, int], ...]:
