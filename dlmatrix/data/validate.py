@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.evidence import EXAMPLES_DIR, check_evidence
 from dlmatrix.data.layout import find_data_root
 from dlmatrix.data.load import Dataset, load_dataset
 
 
 def validate_paths(paths: list[Path]) -> tuple[list[DataError], dict[Path, Dataset]]:
     """Check each data folder that `paths` belong to. Errors of files not named are left out,
-    unless a folder was named; cross-file checks always see the whole folder."""
+    unless a folder was named; cross-file checks always see the whole folder. A folder named whole is
+    checked with the code evidence of its project too (a stale result says to run `make evidence`)."""
     wanted: dict[Path, set[Path] | None] = {}
     for path in paths:
         root = find_data_root(path.resolve())
@@ -29,4 +31,6 @@ def validate_paths(paths: list[Path]) -> tuple[list[DataError], dict[Path, Datas
             datasets[root] = load_dataset(root)
         except DataErrors as exc:
             errors.extend(e for e in exc.errors if files is None or Path(e.path).resolve() in files)
+        if files is None and (root.parent / EXAMPLES_DIR / "environments.yaml").is_file():
+            errors.extend(check_evidence(root.parent))
     return sorted(set(errors)), datasets

@@ -161,3 +161,19 @@ def test_cli_limits_errors_to_named_files(mini_data: Path) -> None:
 def test_live_data_is_valid() -> None:
     result = run([sys.executable, "scripts/validate.py"], cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_validating_the_data_folder_checks_the_code_evidence_too(tmp_path: Path) -> None:
+    """A program edited after its run is reported by `make validate` on the whole folder (not on single files)."""
+    import shutil
+
+    from dlmatrix.data.validate import validate_paths
+
+    for part in ("data", "examples"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    assert validate_paths([tmp_path / "data"])[0] == []
+    program = tmp_path / "examples" / "autodiff" / "jax.py"
+    program.write_text(program.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    errors = [str(e) for e in validate_paths([tmp_path / "data"])[0]]
+    assert len(errors) == 1 and "examples/autodiff/jax.py" in errors[0] and "make evidence" in errors[0], errors
+    assert validate_paths([tmp_path / "data" / "frameworks" / "jax.yaml"])[0] == []
