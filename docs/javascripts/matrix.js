@@ -4,7 +4,6 @@
   "use strict";
 
   var PHONE = window.matchMedia("(max-width: 44.9375em)");
-  var PARAMS = ["search", "must", "fw", "cat", "level", "diff"];
 
   function all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
   function attr(node, name) { return node.getAttribute("data-" + name); }
@@ -18,7 +17,6 @@
   function and(names) {  // "A, B and C"
     return names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
   }
-  function same(a, b) { return a.length === b.length && a.every(function (x) { return b.indexOf(x) !== -1; }); }
   function csvField(text) { return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
   function fetchPage(url) {
     return fetch(url).then(function (response) {
@@ -56,7 +54,12 @@
     this.readColumns();
     this.urlTimer = null;
     this.bind();
-    (window.requestIdleCallback || setTimeout)(this.mustList.bind(this));
+    var idle = window.requestIdleCallback || setTimeout, topics = this.bodies.slice();
+    idle(this.mustList.bind(this));
+    (function draw() {  // the topics out of sight, drawn one a frame when the page is idle
+      var topic = topics.shift();
+      if (topic) idle(function () { topic.style.contentVisibility = "visible"; requestAnimationFrame(draw); });
+    })();
     this.watchLayout();
     var state = this.readUrl();
     if ((state.fw || []).some(function (id) { return self.columns.indexOf(id) < 0; })) {
@@ -157,7 +160,7 @@
     var self = this, root = this.root;
     root.addEventListener("input", function (event) {
       var input = event.target;
-      if (PARAMS.indexOf(input.name) === -1 || input.form !== self.form) return;
+      if (!input.name || input.form !== self.form) return;
       var state = self.changed(input);
       if (input.name === "fw" && input.checked && self.columns.indexOf(input.value) === -1) {
         self.loadMore().then(function () { self.apply(state, "now"); });
@@ -384,7 +387,7 @@
     answer.textContent = text;
     others.hidden = !others.firstChild;
     actions.hidden = false;
-    actions.querySelector('[data-action="only-meeting"]').hidden = !this.meeting.length || same(this.meeting, shown);
+    actions.querySelector('[data-action="only-meeting"]').hidden = !this.meeting.length || this.meeting.join() === shown.join();
   };
 
   Matrix.prototype.mark = function (id, text, verdict) {
