@@ -383,7 +383,7 @@
     var text = inView.length ? names(inView) + (inView.length === 1 ? " has " : " have ") + what + "." :
       (this.meeting.length ? "No framework shown has " : "No framework has ") + what + ".";
     if (outOfView.length) text += " Also, not shown: " + names(outOfView) + ".";
-    if (this.root.hasAttribute("data-more")) text += " Retired frameworks count once shown.";
+    if (this.root.hasAttribute("data-more")) text += " Retired frameworks are not counted until shown.";
     answer.textContent = text;
     others.hidden = !others.firstChild;
     actions.hidden = false;
