@@ -294,8 +294,9 @@ def free_port() -> int:
 
 # --- Filter latency -----------------------------------------------------------------------------
 
-# One change, timed from the event to the handler's return, and to the next frame drawn after it (a task posted
-# from requestAnimationFrame runs once that frame's style, layout and paint are done).
+# One change, timed from the event to the handler's return, to the start of the next frame (the measure of issue 7,
+# the budget's), and to that frame drawn (a task posted from requestAnimationFrame runs once its style, layout and
+# paint are done).
 MEASURE_JS = """async ([kind, value]) => {
   let input;
   if (kind === 'search') {
@@ -308,8 +309,9 @@ MEASURE_JS = """async ([kind, value]) => {
   const t0 = performance.now();
   input.dispatchEvent(new Event('input', {bubbles: true}));
   const t1 = performance.now();
-  await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  return [t1 - t0, performance.now() - t0];
+  let t2 = 0;
+  await new Promise(resolve => requestAnimationFrame(() => { t2 = performance.now(); setTimeout(resolve, 0); }));
+  return [t1 - t0, t2 - t0, performance.now() - t0];
 }"""
 QUERIES = ["tensor graph", "onnx", "mobile export", "distributed", "zzz"]
 
@@ -319,7 +321,7 @@ def filter_latency(site_url: str, repeat: int) -> dict[str, Any]:
     at 1280x900 without throttling: the medians are the budget's numbers."""
     from playwright.sync_api import sync_playwright
 
-    timings: dict[str, tuple[list[float], list[float]]] = {"search": ([], []), "must": ([], [])}
+    timings: dict[str, tuple[list[float], list[float], list[float]]] = {"search": ([], [], []), "must": ([], [], [])}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -331,20 +333,19 @@ def filter_latency(site_url: str, repeat: int) -> dict[str, Any]:
             for query in QUERIES:
                 typed = [query[:i] for i in range(1, len(query) + 1)] + [query[:i] for i in range(len(query) - 1, -1, -1)]
                 for text in typed:
-                    handler, frame = page.evaluate(MEASURE_JS, ["search", text])
-                    timings["search"][0].append(handler)
-                    timings["search"][1].append(frame)
+                    for series, value in zip(timings["search"], page.evaluate(MEASURE_JS, ["search", text]), strict=True):
+                        series.append(value)
             for feature in picks + picks[::-1]:  # tick six must-haves, one at a time, then untick them
-                handler, frame = page.evaluate(MEASURE_JS, ["must", feature])
-                timings["must"][0].append(handler)
-                timings["must"][1].append(frame)
+                for series, value in zip(timings["must"], page.evaluate(MEASURE_JS, ["must", feature]), strict=True):
+                    series.append(value)
         browser.close()
     result: dict[str, Any] = {}
-    for kind, (handler, frame) in timings.items():
+    for kind, (handler, frame, drawn) in timings.items():
         if handler:
             result[kind] = {"changes": len(handler), "handler_median_ms": statistics.median(handler),
                             "handler_worst_ms": max(handler), "frame_median_ms": statistics.median(frame),
-                            "frame_worst_ms": max(frame)}
+                            "frame_worst_ms": max(frame), "drawn_median_ms": statistics.median(drawn),
+                            "drawn_worst_ms": max(drawn)}
     return result
 
 
@@ -473,7 +474,8 @@ def rows_for(report: dict[str, Any]) -> list[tuple[str, str, str]]:
                 continue
             rows.append((f"{what.capitalize()}, {label} ({f['changes']} changes)",
                          f"handler {f['handler_median_ms']:.1f} ms median / {f['handler_worst_ms']:.1f} ms worst; "
-                         f"drawn {f['frame_median_ms']:.1f} ms median / {f['frame_worst_ms']:.1f} ms worst",
+                         f"next frame {f['frame_median_ms']:.1f} / {f['frame_worst_ms']:.1f} ms; "
+                         f"drawn {f['drawn_median_ms']:.1f} / {f['drawn_worst_ms']:.1f} ms",
                          verdict(f["frame_median_ms"] <= FILTER_MS, f"<= {FILTER_MS:g} ms median")
                          if key == "10x1000" else "-"))
     lh = report["lighthouse"]

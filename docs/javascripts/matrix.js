@@ -54,9 +54,11 @@
     this.readColumns();
     this.urlTimer = null;
     this.bind();
-    var idle = window.requestIdleCallback || setTimeout, topics = this.bodies.slice();
+    // Topics out of sight are drawn one a frame when the page is idle (audits then see real geometry); a large
+    // matrix keeps them lazily drawn, so a change only redraws what is in sight.
+    var idle = window.requestIdleCallback || setTimeout, topics = this.trs.length > 300 ? [] : this.bodies.slice();
     idle(this.mustList.bind(this));
-    (function draw() {  // the topics out of sight, drawn one a frame when the page is idle
+    (function draw() {
       var topic = topics.shift();
       if (topic) idle(function () { topic.style.contentVisibility = "visible"; requestAnimationFrame(draw); });
     })();
@@ -132,7 +134,11 @@
     // What is typed stays as typed, spaces included.
     if (form.elements.search.value.trim() !== state.q.trim()) form.elements.search.value = state.q;
     form.elements.diff.checked = state.diff;
-    all(this.root, 'input[name="must"]').forEach(function (input) { input.checked = state.must.indexOf(input.value) !== -1; });
+    var root = this.root;
+    (this.ticked || []).concat(state.must).forEach(function (id) {  // only the boxes that change
+      all(root, 'input[name="must"][value="' + id + '"]').forEach(function (box) { box.checked = state.must.indexOf(id) !== -1; });
+    });
+    this.ticked = state.must.slice();
     all(form, 'input[name="fw"]').forEach(function (input) { input.checked = shown.indexOf(input.value) !== -1; });
     all(form, 'input[name="cat"]').forEach(function (input) { input.checked = !state.cat || state.cat.indexOf(input.value) !== -1; });
     all(form, 'input[name="level"]').forEach(function (input) { input.checked = state.level.indexOf(input.value) !== -1; });
@@ -208,13 +214,7 @@
 
   // The table scrolls with the page while it fits; wider, in its own box no taller than the screen.
   Matrix.prototype.watchLayout = function () {
-    var box = this.box, table = this.tables[0];
-    box.addEventListener("keydown", function (event) {  // a column sideways
-      if (event.target !== box || event.altKey || event.ctrlKey || event.metaKey || !/^Arrow(Left|Right)$/.test(event.key)) return;
-      var column = table.querySelector("thead th[data-framework]:not([hidden])");
-      box.scrollBy({ left: (event.key === "ArrowLeft" ? -1 : 1) * (column ? column.offsetWidth : 80) });
-      event.preventDefault();
-    });
+    var box = this.box;
     if (!window.ResizeObserver) return box.classList.add("dlm-boxed");
     var observer = this.observer = new ResizeObserver(function () {
       var boxed = box.scrollWidth > box.clientWidth + 1;
@@ -225,20 +225,21 @@
   };
 
   Matrix.prototype.apply = function (state, history) {
+    var before = this.state, key = function (s) { return s && JSON.stringify([s.q, s.fw, s.cat, s.level, s.diff]); };
     this.state = state;
     this.writeForm(state);
-    this.render(state);
+    if (this.rows && key(before) === key(state)) this.renderMust(state, this.shown(state));  // only must-haves changed
+    else this.render(state);
     if (!history) return;
-    // The URL holds the view, replaced (Back leaves the matrix), after a pause while typing.
-    var self = this;
+    // The URL holds the view, replaced (Back leaves the matrix), just after (typing: once it pauses).
     clearTimeout(this.urlTimer);
-    this.urlTimer = null;
-    var write = function () {
-      self.urlTimer = null;
-      var url = self.toQuery(self.state);
-      if (url !== window.location.search + window.location.hash) window.history.replaceState(window.history.state, "", url);
-    };
-    if (history === "now") write(); else this.urlTimer = setTimeout(write, 300);
+    this.urlTimer = setTimeout(this.flush.bind(this), history === "now" ? 50 : 300);
+  };
+
+  Matrix.prototype.flush = function () {
+    clearTimeout(this.urlTimer);
+    var url = this.toQuery(this.state);
+    if (url !== location.search + location.hash) history.replaceState(history.state, "", url);
   };
 
   Matrix.prototype.rowData = function () {
@@ -341,10 +342,10 @@
 
   Matrix.prototype.renderMust = function (state, shown) {
     var self = this, rows = this.byId, levels = this.vocab.levels, summary = this.summary;
-    this.rows.forEach(function (row) {
-      var must = state.must.indexOf(row.id) !== -1;
-      if (row.tr.classList.contains("dlm-is-must") !== must) row.tr.classList.toggle("dlm-is-must", must);
+    (this.marked || []).concat(state.must).forEach(function (id) {
+      rows[id].tr.classList.toggle("dlm-is-must", state.must.indexOf(id) !== -1);
     });
+    this.marked = state.must.slice();
     var answer = summary.querySelector("[data-must-answer]"), others = summary.querySelector("[data-must-others]");
     var actions = summary.querySelector("[data-must-actions]");
     others.textContent = "";
@@ -390,13 +391,19 @@
     actions.querySelector('[data-action="only-meeting"]').hidden = !this.meeting.length || this.meeting.join() === shown.join();
   };
 
+  // A column's verdict, in its header cells (shown by CSS from data-must-note).
   Matrix.prototype.mark = function (id, text, verdict) {
+    var marks = this.marks || (this.marks = {});
+    if (marks[id] === text) return;
+    marks[id] = text;
     this.heads[id].forEach(function (th) {
-      var mark = th.querySelector(".dlm-must-mark") || (text ? th.appendChild(el("span", "", "dlm-must-mark")) : null);
-      if (th.getAttribute("data-must-state") !== verdict) {
-        if (verdict) th.setAttribute("data-must-state", verdict); else th.removeAttribute("data-must-state");
+      if (verdict) {
+        th.setAttribute("data-must-state", verdict);
+        th.setAttribute("data-must-note", text);
+      } else {
+        th.removeAttribute("data-must-state");
+        th.removeAttribute("data-must-note");
       }
-      if (mark && mark.textContent !== text) mark.textContent = text;
     });
   };
 
@@ -491,9 +498,8 @@
   };
 
   Matrix.prototype.copy = function () {
-    var self = this;
-    if (this.urlTimer) this.apply(this.state, "now");
-    var url = window.location.href, done = function (how) { self.say(how + url); };
+    this.flush();
+    var self = this, url = location.href, done = function (how) { self.say(how + url); };
     if (navigator.clipboard) navigator.clipboard.writeText(url).then(done.bind(null, "Link copied: "), done.bind(null, "Copy this link: "));
     else done("Copy this link: ");
   };
@@ -526,17 +532,16 @@
       group.appendChild(el("span", topic.querySelector("caption").textContent, "dlm-group__name"));
       boxes.forEach(function (box) {
         var label = group.appendChild(el("label", " " + box.nextElementSibling.textContent, "dlm-check"));
-        label.insertBefore(box.cloneNode(), label.firstChild);
+        label.insertBefore(box.cloneNode(), label.firstChild).checked = box.checked;
       });
     });
-    if (this.state) this.writeForm(this.state);
   };
 
   Matrix.prototype.destroy = function () {
     window.removeEventListener("popstate", this.onPop);
     PHONE.removeEventListener("change", this.onScreen);
     if (this.observer) this.observer.disconnect();
-    clearTimeout(this.urlTimer);
+    clearTimeout(this.urlTimer);  // the page has changed: never write its address
   };
 
   /* ---------- Sortable tables (W3C APG pattern) ---------- */
