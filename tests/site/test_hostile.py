@@ -103,7 +103,7 @@ def inject(data: Path) -> int:
     for _, doc in topics:
         doc["description"] = hostile(doc["description"], 2000)
         for feature in doc["features"]:
-            feature["description"] = hostile(feature["description"], 2000)
+            feature["description"] = hostile(feature.get("description") or "", 2000)
             features[feature["id"]] = feature.get("kind", "support")
         if doc.get("verdict"):
             doc["verdict"]["reasoning"] = hostile(doc["verdict"]["reasoning"], 2000)

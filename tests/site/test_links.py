@@ -79,14 +79,25 @@ def test_every_internal_link_and_anchor_resolves(real_site: Path) -> None:
 
 
 def test_every_framework_topic_and_use_case_page_is_linked_and_exists(real_site: Path) -> None:
-    """The matrix links each framework and topic; those targets must be pages (strict by design)."""
-    soup = BeautifulSoup((real_site / "matrix/index.html").read_text(encoding="utf-8"), "html.parser")
-    hrefs = {a["href"] for a in soup.find_all("a", href=True)}
-    for folder, kind in (("frameworks", "frameworks"), ("topics", "topics")):
-        for data_file in sorted((ROOT / "data" / folder).glob("*.yaml")):
-            link = f"../{kind}/{data_file.stem}/"
-            assert link in hrefs, f"matrix does not link {link}"
-            assert (real_site / kind / data_file.stem / "index.html").is_file(), f"/{kind}/{data_file.stem}/ missing"
+    """The matrix links each active framework and every topic, the retired matrix each retired framework;
+    those targets must be pages (strict by design)."""
+    import yaml
+
+    def hrefs_of(page: str) -> set[str]:
+        soup = BeautifulSoup((real_site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        return {a["href"] for a in soup.find_all("a", href=True)}
+
+    matrix, retired = hrefs_of("matrix"), hrefs_of("matrix-retired")
+    for data_file in sorted((ROOT / "data/frameworks").glob("*.yaml")):
+        is_retired = yaml.safe_load(data_file.read_text(encoding="utf-8")).get("status") == "retired"
+        page, hrefs = ("matrix-retired", retired) if is_retired else ("matrix", matrix)
+        link = f"../frameworks/{data_file.stem}/"
+        assert link in hrefs, f"{page} does not link {link}"
+        assert (real_site / "frameworks" / data_file.stem / "index.html").is_file(), f"/frameworks/{data_file.stem}/ missing"
+    for data_file in sorted((ROOT / "data/topics").glob("*.yaml")):
+        link = f"../topics/{data_file.stem}/"
+        assert link in matrix, f"matrix does not link {link}"
+        assert (real_site / "topics" / data_file.stem / "index.html").is_file(), f"/topics/{data_file.stem}/ missing"
 
 
 def test_search_index_and_sitemap_point_at_pages(real_site: Path) -> None:
