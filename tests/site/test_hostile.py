@@ -112,10 +112,10 @@ def inject(data: Path) -> int:
     frameworks = load("frameworks")
     hostile_names([doc for _, doc in frameworks])
     for _, doc in frameworks:
-        doc["summary"] = hostile(doc["summary"], 240)
+        doc["summary"] = hostile(doc.get("summary") or "summary", 240)
         if doc.get("successor"):
             doc["successor"] = hostile(doc["successor"], 300)
-        doc["sources"] = [HOSTILE_URL, *doc["sources"]][:8]
+        doc["sources"] = [HOSTILE_URL, *doc.get("sources", [])][:8]
         for index, (feature_id, cell) in enumerate(doc["cells"].items()):
             cell["note"] = hostile(cell.get("note") or "", 2000)
             if features.get(feature_id) == "text" and isinstance(cell.get("value"), str):
@@ -129,10 +129,11 @@ def inject(data: Path) -> int:
     hostile_names([doc for _, doc in use_cases])
     for _, doc in use_cases:
         for key, limit in (("audience", 2000), ("summary", 240)):
-            doc[key] = hostile(doc[key], limit)
-        doc["verdict"]["reasoning"] = hostile(doc["verdict"]["reasoning"], 2000)
-        doc["verdict"]["caveats"] = [hostile(c, 2000) for c in doc["verdict"].get("caveats", [])] or [
-            hostile("caveat", 2000)]
+            doc[key] = hostile(doc.get(key) or key, limit)
+        if doc.get("verdict"):  # optional: a scaffolded use case has none yet
+            doc["verdict"]["reasoning"] = hostile(doc["verdict"]["reasoning"], 2000)
+            doc["verdict"]["caveats"] = [hostile(c, 2000) for c in doc["verdict"].get("caveats", [])] or [
+                hostile("caveat", 2000)]
     save(use_cases)
     return changed
 
