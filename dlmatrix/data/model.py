@@ -281,6 +281,12 @@ class SiteSettings(Strict):
 
     framework_order: list[FrameworkId] = Field(
         default_factory=list, description="Columns first, in this order (the frameworks people ask about most); "
-                                          "the others follow by status, then name.")
+                                          "the others follow by status, then name. Each two of these not retired "
+                                          "get a comparison page (every two not retired when the list is empty).")
     phone_frameworks: list[FrameworkId] = Field(
         default_factory=list, max_length=3, description="The frameworks a phone shows side by side by default.")
+
+    def has_pair_pages(self, framework: Framework) -> bool:
+        """Pair pages grow with the square of the frameworks, so only those people ask about most get them; any
+        other two are compared in the matrix (only their differences)."""
+        return framework.status != "retired" and (not self.framework_order or framework.id in self.framework_order)

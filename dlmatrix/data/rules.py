@@ -513,6 +513,12 @@ def questions_point_at_known_pages(catalog: Catalog) -> Iterator[DataError]:
             if pair[0] == pair[1]:
                 yield parsed.file.error(("questions", index, "compare", position),
                                         f"{where}.compare.{position}: compare two different frameworks")
+            settings = catalog.settings.item if catalog.settings else SiteSettings()
+            unpaired = [p.item.id for p in catalog.frameworks if p.item.id in pair and not settings.has_pair_pages(p.item)]
+            if unpaired:
+                yield parsed.file.error(("questions", index, "compare", position),
+                                        f"{where}.compare.{position}: no pair page for {', '.join(unpaired)} (retired, "
+                                        "or not in site.yaml's framework_order)")
 
 
 # --- nothing unfinished is published -----------------------------------------------------------------

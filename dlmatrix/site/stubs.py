@@ -91,7 +91,7 @@ def expected_stubs(dataset: Dataset, docs_dir: Path, project_root: Path | None =
     stubs = {stub_path(docs_dir, kind, entity_id): stub_text(kind, entity_id)
              for kind, entity_ids in ids.items() for entity_id in entity_ids}
     stubs |= code_stubs(docs_dir, code_task_ids(project_root or docs_dir.parent))
-    return stubs | pair_stubs(docs_dir, [f.id for f in dataset.frameworks if f.status != "retired"])
+    return stubs | pair_stubs(docs_dir, [f.id for f in dataset.frameworks if dataset.settings.has_pair_pages(f)])
 
 
 def orphan_stubs(dataset: Dataset, docs_dir: Path) -> list[Path]:

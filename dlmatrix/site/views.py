@@ -266,9 +266,14 @@ class Site:
         """The frameworks still in use (not retired): the ones with pair pages and shown in rankings by default."""
         return tuple(f for f in self.data.frameworks if f.status != "retired")
 
+    @cached_property
+    def paired(self) -> tuple[Framework, ...]:
+        """The frameworks with pair pages (SiteSettings.has_pair_pages), in display order."""
+        return tuple(f for f in self.data.frameworks if self.data.settings.has_pair_pages(f))
+
     def pairs(self) -> tuple[tuple[Framework, Framework], ...]:
-        """Every pair of comparable frameworks, each pair and the list in alphabetical order of ids."""
-        ordered = sorted(self.comparable, key=lambda f: f.id)
+        """Every pair of frameworks with pair pages, each pair and the list in alphabetical order of ids."""
+        ordered = sorted(self.paired, key=lambda f: f.id)
         return tuple(combinations(ordered, 2))
 
     @cached_property

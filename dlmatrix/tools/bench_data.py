@@ -58,6 +58,9 @@ def feature_plan(feature_count: int) -> list[tuple[str, list[tuple[str, str]]]]:
     return plan
 
 
+PAIRED_FRAMEWORKS = 8  # as many as the real data's framework_order lists
+
+
 def generate_dataset(folder: Path | str, frameworks: int, features: int, *, seed: int = 7,
                      use_cases: int = 2) -> Path:
     """Write a synthetic data set of `frameworks` x `features` into `folder` (created; must be empty)."""
@@ -99,6 +102,10 @@ def generate_dataset(folder: Path | str, frameworks: int, features: int, *, seed
                     cell = f"{{level: unknown, verified: {VERIFIED}}}" if level == "unknown" else f"{{level: {level}{note}, {src}}}"
                 lines.append(f"  {fid}: {cell}")
         (root / "frameworks" / f"{fw_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    # like the real data: the editors list the frameworks people ask about most, and only those get pair pages
+    # (which grow with the square of the frameworks)
+    (root / "site.yaml").write_text(f"framework_order: [{', '.join(fw_ids[:PAIRED_FRAMEWORKS])}]\n", encoding="utf-8")
 
     for index in range(use_cases):
         uc_id = f"use-case-{index}"

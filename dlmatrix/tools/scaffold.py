@@ -157,9 +157,12 @@ def new_framework(data_dir: Path, docs_dir: Path, framework_id: str, *, name: st
     else:
         lines.append("cells: {}")
     text = _canonical("\n".join(lines) + "\n", "framework", data_dir, path)
-    # Its status is unknown, not retired: it gets a pair page with every framework still in use.
+    # Pair pages are for the frameworks of site.yaml's framework_order (SiteSettings.has_pair_pages), which a new
+    # framework is not in; without that list, every framework not retired has them, this one too.
+    order = [f.data.get("framework_order") for f in read_raw(data_dir, "site")]
     current = [str(f.data.get("id")) for f in read_raw(data_dir, "framework") if f.data.get("status") != "retired"]
-    pairs = {pair_stub_path(docs_dir, framework_id, other): pair_stub_text(framework_id, other) for other in current}
+    pairs = {} if any(order) else {pair_stub_path(docs_dir, framework_id, other): pair_stub_text(framework_id, other)
+                                   for other in current}
     return _commit({path: text, stub[0]: stub[1], **pairs}, data_dir)
 
 

@@ -145,3 +145,19 @@ def test_rule_is_silent_on_good_data_and_precise_on_bad(rule: Rule, mini_data: P
     breaks(Path("data"))
     found = run(rule, Path("data"))
     assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_a_question_compares_only_frameworks_with_pair_pages(mini_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A retired framework, or one left out of framework_order, has no pair page for an answer to link."""
+    monkeypatch.chdir(mini_data.parent)
+    rule = next(rule for rule in RULES if rule.name == "questions-point-at-known-pages")
+    question = CASES[rule.name][0]
+    question(Path("data"))
+    edit("questions.yaml", "[[pytorch, tensorflw]]", "[[pytorch, oldnet]]")(Path("data"))
+    assert run(rule, Path("data")) == ["questions.yaml:6:15: questions.0.compare.0: no pair page for oldnet (retired, "
+                                       "or not in site.yaml's framework_order)"]
+    edit("questions.yaml", "[[pytorch, oldnet]]", "[[pytorch, tensorflow]]")(Path("data"))
+    assert run(rule, Path("data")) == []
+    write("site.yaml", "framework_order: [pytorch]\n")(Path("data"))
+    assert run(rule, Path("data")) == ["questions.yaml:6:15: questions.0.compare.0: no pair page for tensorflow "
+                                       "(retired, or not in site.yaml's framework_order)"]

@@ -150,3 +150,15 @@ def test_pair_stubs_follow_the_data(site: Site, tmp_path: Path) -> None:
     written, removed = update_stubs(site.data, docs)
     assert removed == [orphan] and not orphan.exists() and set(written) == set(stubs)
     assert Urls("../../").compare("tensorflow", "pytorch") == "../../compare/pytorch-vs-tensorflow/"
+
+
+def test_pair_pages_are_for_the_frameworks_in_framework_order_not_retired(site: Site) -> None:
+    """Pair pages grow with the square of the frameworks: the editors' framework_order bounds them."""
+    from dlmatrix.data.model import SiteSettings
+
+    frameworks = {f.id: f for f in site.data.frameworks}
+    every = SiteSettings()
+    assert every.has_pair_pages(frameworks["pytorch"]) and not every.has_pair_pages(frameworks["oldnet"])
+    only = SiteSettings(framework_order=["pytorch", "oldnet"])
+    assert only.has_pair_pages(frameworks["pytorch"]) and not only.has_pair_pages(frameworks["tensorflow"])
+    assert not only.has_pair_pages(frameworks["oldnet"])

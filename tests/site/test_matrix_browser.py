@@ -299,7 +299,8 @@ def header_of(page: Any, feature: str, framework: str) -> Any:
         f'thead th[data-framework="{framework}"]')
 
 
-SCROLL_PAST_TOP = """async id => { const box = document.querySelector('[data-dlm-box]'), topic = document.getElementById('topic-' + id);
+SCROLL_PAST_TOP = """async id => {
+  const box = document.querySelector('[data-dlm-box]'), topic = document.getElementById('topic-' + id);
   const boxed = box.classList.contains('dlm-boxed');
   if (boxed) { box.scrollIntoView(); box.scrollTop += topic.getBoundingClientRect().top - box.getBoundingClientRect().top + 120; }
   else window.scrollBy(0, topic.getBoundingClientRect().top + 120);

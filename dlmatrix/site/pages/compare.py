@@ -1,4 +1,4 @@
-"""Pair pages (/compare/<a>-vs-<b>/, one per two frameworks still in use) and their index."""
+"""Pair pages (/compare/<a>-vs-<b>/, one per two of the frameworks people ask about most) and their index."""
 
 from __future__ import annotations
 
@@ -19,5 +19,7 @@ def compare_index(page: Page) -> str:
     site = page.site
     pairs = site.pairs()
     rows = [(fw, [other for pair in pairs if fw in pair for other in pair if other is not fw])
-            for fw in site.comparable]
-    return page.html("compare_index.html", rows=rows, pairs=len(pairs))
+            for fw in site.paired]
+    unpaired = [fw for fw in site.comparable if fw not in site.paired]
+    return page.html("compare_index.html", rows=rows, pairs=len(pairs), unpaired=unpaired,
+                     first=site.paired[0] if site.paired else None)

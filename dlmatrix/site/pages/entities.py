@@ -22,7 +22,7 @@ def framework_page(page: Page, framework_id: str) -> str:
     return page.markdown("framework_page.md", fw=fw, identity=site.identity(fw, roles), rival=site.rival(fw),
                          profile=site.profile(fw), fits=site.fits(fw), groups=site.groups((fw,)),
                          life=lifecycle(site, fw),
-                         pairs=[f for f in site.comparable if f.id != fw.id] if fw in site.comparable else [])
+                         pairs=[f for f in site.paired if f.id != fw.id] if fw in site.paired else [])
 
 
 @macro
