@@ -175,7 +175,8 @@ def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str) -> 
         out = docs / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         folder, stem = (rel.parts[0] if len(rel.parts) > 1 else ""), rel.stem
-        if rel.as_posix() == "matrix.md":
+        pair = stem.split("-vs-") if folder == "compare" else []
+        if rel.as_posix() in ("matrix.md", "matrix-retired.md"):
             body = _table(["Feature", *[f.name for f in fws]], matrix_rows(dataset.features))
             body += "\n## Frameworks compared\n\n" + _table(["Framework", "Status", "Summary"],
                                                             [[f.name, f.status, f.summary or ""] for f in fws])
@@ -192,6 +193,12 @@ def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str) -> 
             body = f"{uc.summary}\n\n" + _table(["Feature", "Weight"],
                                                 [[k, str(v)] for k, v in uc.weights.features.items()])
             body += f"\n{uc.verdict.reasoning}\n" if uc.verdict else ""
+        elif len(pair) == 2 and all(side in fw_by_id for side in pair):  # a pair page: both cells and notes per row
+            a, b = (fw_by_id[side] for side in pair)
+            body = _table(["Feature", a.name, b.name, "Notes"], [
+                [f.name, _cell_word(a.cells.get(f.id)), _cell_word(b.cells.get(f.id)),
+                 " / ".join(getattr(fw.cells.get(f.id), "note", None) or "" for fw in (a, b)).replace("|", "/")]
+                for f in dataset.features])
         elif rel.as_posix() == "index.md":
             body = _table(["Framework", "Status"], [[f.name, f.status] for f in fws])
         else:
