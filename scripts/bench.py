@@ -50,9 +50,9 @@ PROJECT_PARTS = ("mkdocs.yml", "main.py", "docs", "dlmatrix", "overrides")
 DEFAULT_SIZES = "10x100,25x250,50x500"  # 100x1000 via --sizes: about 5+ minutes per build here
 # The budgets of issue 12.
 MAX_BUILD_RATIO = 2.0  # the real site, and each size, against the bare-Material floor
-MATRIX_TRANSFER = 120 * 1024  # the matrix page: HTML, CSS and JavaScript, gzipped
+MATRIX_TRANSFER = 120 * 1024  # the matrix page's total transfer, every request, as Lighthouse counts it
 SEARCH_INDEX = 60 * 1024  # gzipped, fetched by every page
-OWN_JS = 8 * 1024  # matrix.js, gzipped
+OWN_JS = 8 * 1024  # matrix.js (the matrix's own script), gzipped
 FILTER_MS = 16.0  # median, search keystroke and must-have change, 10 frameworks x 1000 features
 MAX_CLS = 0.02
 LIGHTHOUSE_WANTED = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -462,14 +462,19 @@ def rows_for(report: dict[str, Any]) -> list[tuple[str, str, str]]:
                  verdict(ratio <= MAX_BUILD_RATIO, f"<= {MAX_BUILD_RATIO:g}x floor")))
     weight = real["matrix"]
     rows.append(("Real matrix page HTML", f"{kib(weight['html_raw'])} raw / {kib(weight['html_gzip'])} gz", "-"))
-    rows.append(("Real matrix page transfer: HTML, CSS and JavaScript, gzipped", kib(weight["total_gzip"]),
-                 verdict(weight["total_gzip"] <= MATRIX_TRANSFER, f"<= {kib(MATRIX_TRANSFER)}")))
+    total = (report.get("lighthouse", {}).get("matrix") or {}).get("metrics", {}).get("total-byte-weight")
+    rows.append(("Real matrix page: HTML, CSS and JavaScript it links, gzipped", kib(weight["total_gzip"]), "-"))
+    rows.append(("Real matrix page total transfer, every request (Lighthouse)", kib(total) if total else "not measured",
+                 verdict(total <= MATRIX_TRANSFER, f"<= {kib(MATRIX_TRANSFER)}") if total else "not measured"))
     index = real["search_index"]
-    rows.append(("Search index (every page fetches it)", f"{kib(index['raw'])} raw / {kib(index['gzip'])} gz",
+    rows.append(("Search index (fetched once the reader reaches for search)", f"{kib(index['raw'])} raw / {kib(index['gzip'])} gz",
                  verdict(index["gzip"] <= SEARCH_INDEX, f"<= {kib(SEARCH_INDEX)}")))
     js = report["own_js"]
     rows.append(("Own JavaScript (matrix.js), gzipped", f"{kib(js['gzip'])} ({kib(js['raw'])} raw)",
                  verdict(js["gzip"] <= OWN_JS, f"<= {kib(OWN_JS)}")))
+    files = js.get("files_gzip", {})
+    rows.append(("All own JavaScript, gzipped, every page", " + ".join(f"{name} {kib(size)}" for name, size in files.items())
+                 + f" = {kib(sum(files.values()))}", "-"))
     for key, label in (("real", "real data"), ("10x1000", "10 frameworks x 1000 features")):
         measured = report["filter"].get(key)
         if not measured or "error" in measured:
@@ -591,7 +596,8 @@ def main() -> int:
                           "pages": sum(1 for _ in (tmp / "site-real").rglob("index.html")),
                           "search_index": {"raw": len(index), "gzip": gz(index)}}
         js = (ROOT / "docs" / "javascripts" / "matrix.js").read_bytes()
-        report["own_js"] = {"raw": len(js), "gzip": gz(js)}
+        every = {path.name: gz(path.read_bytes()) for path in sorted((ROOT / "docs" / "javascripts").glob("*.js"))}
+        report["own_js"] = {"raw": len(js), "gzip": gz(js), "files_gzip": every}
         server, url = serve(tmp / "site-real", port)
         try:
             if not args.skip_browser:

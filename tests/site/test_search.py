@@ -1,5 +1,5 @@
 """Site search lands on features: one entry per feature linking to its matrix row, no wall of cell text, framework
-and use-case pages ranked above the matrix, an index small enough for every page to fetch."""
+and use-case pages ranked above the matrix, an index small enough to fetch, fetched only once the reader reaches for search."""
 
 from __future__ import annotations
 
@@ -77,3 +77,29 @@ def test_search_lands_on_features_and_ranks_pages_first(page, site_url: str) -> 
     for use_case in DATA.use_cases[:4]:  # so does a use case's page
         links = search(page, use_case.name)
         assert links[0] == f"/use-cases/{use_case.id}/", links[:5]
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("reach", ["click", "key", "url"])
+def test_the_index_is_fetched_only_once_the_reader_reaches_for_search(page, site_url: str, reach: str) -> None:  # type: ignore[no-untyped-def]
+    """Most visits never search: the index (the largest request) waits for a click in the search field, a search
+    key, or a query in the URL; then search works as before."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "search_index.json" in request.url else None)
+    page.goto(site_url + ("?q=" + DATA.frameworks[0].id if reach == "url" else ""), wait_until="networkidle")
+    if reach != "url":
+        page.wait_for_timeout(500)
+        assert fetched == [], "the index was fetched before anyone searched"
+        page.locator("a.md-nav__link").first.click()  # instant navigation: still nothing
+        page.wait_for_load_state("networkidle")
+        assert fetched == []
+        if reach == "key":
+            page.keyboard.press("/")
+            page.keyboard.press("Escape")
+    deadline = time.monotonic() + 10
+    while reach != "click" and not fetched:
+        assert time.monotonic() < deadline, "the index was never fetched"
+        page.wait_for_timeout(100)
+    assert DATA.frameworks[0].id in " ".join(search(page, DATA.frameworks[0].name.split(" (")[0]))
+    assert len(fetched) == 1, fetched
