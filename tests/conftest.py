@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+FAVICON = "/assets/favicon.svg"  # mkdocs.yml theme.favicon
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VENV_BIN = Path(sys.executable).parent
 
@@ -142,7 +143,7 @@ def browser():  # type: ignore[no-untyped-def]
 
 def _aborted_favicon(request) -> bool:  # type: ignore[no-untyped-def]
     # Chromium fetches the favicon lazily and aborts it when the next page opens: not the site's fault.
-    return request.url.endswith("/assets/images/favicon.png") and request.failure == "net::ERR_ABORTED"
+    return request.url.endswith(FAVICON) and request.failure == "net::ERR_ABORTED"
 
 
 @pytest.fixture

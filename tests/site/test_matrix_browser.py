@@ -17,7 +17,7 @@ import pytest
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.vocabulary import LEVELS
 from dlmatrix.site.views import Site
-from tests.conftest import ROOT, _aborted_favicon
+from tests.conftest import FAVICON, ROOT, _aborted_favicon
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
@@ -456,7 +456,7 @@ def test_the_csv_is_exactly_the_rows_and_columns_in_view(open_page, base_url: st
     with page.expect_download() as download:
         page.click('[data-action="csv"]')
     raw = download.value.path().read_bytes()
-    assert all(url.startswith("blob:") or url.endswith("/favicon.png") for url in requests)  # made in the page
+    assert all(url.startswith("blob:") or url.endswith(FAVICON) for url in requests)  # made in the page
     text = raw.decode("utf-8")
     assert "\r\n" in text and text.endswith("\r\n")
     rows = list(csv.reader(io.StringIO(text, newline="")))
