@@ -22,5 +22,8 @@
   addEventListener("pointerdown", function (event) {
     if (event.target.closest && event.target.closest('label[for="__search"]')) want();
   }, true);
-  addEventListener("keydown", function (event) { if ("/sfSF".indexOf(event.key) >= 0) want(); }, true);
+  addEventListener("keydown", function (event) {  // Material's search keys, which it ignores in form fields
+    var field = event.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName);
+    if (!field && event.key.length === 1 && "/sfSF".indexOf(event.key) >= 0) want();
+  }, true);
 })();

@@ -103,3 +103,23 @@ def test_the_index_is_fetched_only_once_the_reader_reaches_for_search(page, site
         page.wait_for_timeout(100)
     assert DATA.frameworks[0].id in " ".join(search(page, DATA.frameworks[0].name.split(" (")[0]))
     assert len(fetched) == 1, fetched
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_typing_in_the_matrix_search_does_not_fetch_the_site_index(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """s and f are Material's search keys only outside form fields: the matrix's own search box is one."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "search_index.json" in request.url else None)
+    page.goto(site_url + "matrix/", wait_until="networkidle")
+    page.locator('input[name="search"]').click()
+    page.keyboard.type("fs /")
+    page.wait_for_timeout(500)
+    assert fetched == []
+    page.keyboard.press("Escape")
+    page.locator("body").click(position={"x": 5, "y": 300})
+    page.keyboard.press("s")
+    deadline = time.monotonic() + 10
+    while not fetched:
+        assert time.monotonic() < deadline, "a search key outside a field did not fetch the index"
+        page.wait_for_timeout(100)
