@@ -14,8 +14,8 @@ from pathlib import Path
 
 FEATURES_PER_CATEGORY = 20
 VERIFIED = "2025-01-15"
-LEVELS = ("full", "partial", "plugin", "deprecated", "none", "unknown")
-LEVEL_WEIGHTS = (40, 20, 10, 5, 15, 10)
+# how often each level of dlmatrix/data/vocabulary.py is drawn (tests/tools/test_bench_data.py: one weight each)
+LEVEL_WEIGHTS = {"full": 40, "partial": 20, "plugin": 10, "deprecated": 5, "none": 15, "unknown": 10}
 WORDS = ("tensor", "graph", "kernel", "compiler", "export", "mobile", "server", "quantised", "sparse",
          "mixed precision", "distributed", "pipeline", "checkpoint", "autograd", "vectorised", "fused",
          "runtime", "accelerator", "profiler", "dataset", "sharded", "streaming", "batched", "eager")
@@ -98,7 +98,7 @@ def generate_dataset(folder: Path | str, frameworks: int, features: int, *, seed
                 if kind == "text":
                     cell = f"{{value: {_q(_phrase(rng, 3))}{note}, {src}}}"
                 else:
-                    level = rng.choices(LEVELS, LEVEL_WEIGHTS)[0]
+                    level = rng.choices(list(LEVEL_WEIGHTS), list(LEVEL_WEIGHTS.values()))[0]
                     cell = f"{{level: unknown, verified: {VERIFIED}}}" if level == "unknown" else f"{{level: {level}{note}, {src}}}"
                 lines.append(f"  {fid}: {cell}")
         (root / "frameworks" / f"{fw_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")

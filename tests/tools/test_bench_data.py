@@ -42,3 +42,10 @@ def test_stubs_for_generated_data(tmp_path: Path) -> None:
 def test_too_small_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         generate_dataset(tmp_path / "data", 1, 10)
+
+
+def test_every_level_of_the_vocabulary_has_a_weight() -> None:
+    from dlmatrix.data.vocabulary import LEVELS
+    from dlmatrix.tools.bench_data import LEVEL_WEIGHTS
+
+    assert set(LEVEL_WEIGHTS) == set(LEVELS) and all(weight > 0 for weight in LEVEL_WEIGHTS.values())
