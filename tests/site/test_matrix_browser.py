@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -213,13 +214,34 @@ def test_must_haves_from_the_row_headers_on_a_phone(open_page, base_url: str) ->
         assert ("has all" in mark) == (fw in expected), (fw, mark)
 
 
+def level_set_to_unknown(html: str, framework: str, feature: str) -> str:
+    """The matrix page with one cell's level made unknown (the script reads levels from data-level)."""
+    cell = f'<td data-framework="{framework}" data-level="'
+    start = html.index(cell, html.index(f'data-feature="{feature}"')) + len(cell)
+    return html[:start] + "unknown" + html[html.index('"', start):]
+
+
+def test_level_set_to_unknown_changes_exactly_that_cell() -> None:
+    html = ('<tr data-feature="a"><td data-framework="x" data-level="full"></td></tr>'
+            '<tr data-feature="b"><td data-framework="x" data-level="full"></td><td data-framework="y" data-level="none">')
+    assert level_set_to_unknown(html, "x", "b") == html.replace('"b"><td data-framework="x" data-level="full"',
+                                                                 '"b"><td data-framework="x" data-level="unknown"')
+
+
 def test_an_unknown_answer_is_not_a_lack(open_page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     unknown = next(((fw.id, f.id) for f in DATA.features if f.kind == "support" for fw in SITE.in_use
                     if SITE.cell(fw, f).meets is None), None)
-    if unknown is None:
-        pytest.skip("no unknown support answer in the data today")
-    framework, feature = unknown
     page = open_page()
+    if unknown is None:  # every answer is known: make one unknown in the page the script reads, never skip
+        unknown = (IN_USE[0], next(f.id for f in DATA.features if f.kind == "support"))
+        chosen = unknown
+
+        def serve_with_unknown(route: Any) -> None:
+            response = route.fetch()
+            route.fulfill(response=response, body=level_set_to_unknown(response.text(), *chosen))
+
+        page.route(re.compile(r"/matrix/(\?.*)?$"), serve_with_unknown)
+    framework, feature = unknown
     open_matrix(page, base_url, f"?must={feature}")
     assert framework not in meets(page)
     mark = first_header(page, framework).get_attribute("data-must-note") or ""
