@@ -491,6 +491,7 @@ def questions_point_at_known_pages(catalog: Catalog) -> Iterator[DataError]:
     parsed = catalog.questions
     known = {"features": set(catalog.features) | catalog.duplicated_features, "use_cases": catalog.use_case_ids,
              "topics": catalog.topic_ids, "frameworks": catalog.framework_ids}
+    settings = catalog.settings.item if catalog.settings else SiteSettings()
     seen: set[str] = set()
     for index, question in enumerate(parsed.item.questions):
         where = f"questions.{index}"
@@ -513,7 +514,6 @@ def questions_point_at_known_pages(catalog: Catalog) -> Iterator[DataError]:
             if pair[0] == pair[1]:
                 yield parsed.file.error(("questions", index, "compare", position),
                                         f"{where}.compare.{position}: compare two different frameworks")
-            settings = catalog.settings.item if catalog.settings else SiteSettings()
             unpaired = [p.item.id for p in catalog.frameworks if p.item.id in pair and not settings.has_pair_pages(p.item)]
             if unpaired:
                 yield parsed.file.error(("questions", index, "compare", position),
