@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # Zensical loads this file by path, not from the project root
 
 from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.site.html_blocks import HtmlBlocks
 from dlmatrix.site.pages import MACROS, Page
 from dlmatrix.site.publish import publish
 from dlmatrix.site.render import render
@@ -48,6 +49,9 @@ def define_env(env: Any) -> None:
             raise SystemExit(1) from None
 
     conf = getattr(env, "conf", None) or {}  # the builder's configuration (mkdocs.yml)
+    extensions = conf.get("markdown_extensions")
+    if isinstance(extensions, list) and not any(isinstance(e, HtmlBlocks) for e in extensions):
+        extensions.append(HtmlBlocks())  # the macros' HTML skips Python-Markdown's HTML parser (html_blocks.py)
     site_url, repo_url = str(conf.get("site_url") or ""), str(conf.get("repo_url") or "")
     if site is not None and conf.get("docs_dir"):  # API, feeds and badges: into docs/ before the builder collects files
         # (under `make serve` only when missing: on_post_build refreshes them in the served site, so that no write to

@@ -109,7 +109,10 @@ def make_project(target: Path, data_dir: Path | None) -> Path:
     if perf_page.exists() and "about/performance.md" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"):
         perf_page.unlink()
     shutil.copytree(data_dir or ROOT / "data", target / "data")
-    (target / "examples").mkdir(exist_ok=True)  # mkdocs.yml watches it; the code evidence is left out of the copy
+    if data_dir is None:  # the real site with its code pages: the examples they show are read from examples/
+        shutil.copytree(ROOT / "examples", target / "examples", ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    else:
+        (target / "examples").mkdir()  # mkdocs.yml watches it; synthetic data has no code evidence
     if data_dir is not None:  # the pages of the synthetic data, and none of the real data's
         update_stubs(load_dataset(target / "data"), target / "docs")
         # hand-written pages link rows of the real data (the home page's answer): not an error here

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from dlmatrix.data.vocabulary import CLAIM_VERDICTS, LEVELS, ROLES, STATUSES, VALUE, status_rank
+from dlmatrix.site.html_blocks import html_block
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -100,6 +101,12 @@ def render(template: str, **context: Any) -> str:
     return _collapse_blank_lines(environment().get_template(template).render(**context))
 
 
+def render_block(template: str, **context: Any) -> str:
+    """Render an HTML template file to a block of a page's Markdown, stored as is (html_blocks)."""
+    return html_block(render(template, **context))
+
+
 def render_markdown(template: str, **context: Any) -> str:
     """Render a page template (*.md): Markdown headings around HTML blocks from `html(...)`."""
-    return environment().get_template(template).render(**context).strip() + "\n"
+    block = lambda template, **context: Markup(render_block(template, **context))  # noqa: E731
+    return environment().get_template(template).render(html=block, **context).strip() + "\n"

@@ -8,6 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from dlmatrix.data.load import load_dataset
+from dlmatrix.site.html_blocks import END, START
 from dlmatrix.site.pages import MACROS, Page
 from dlmatrix.site.render import host_label, note_html
 from dlmatrix.site.urls import Urls
@@ -37,7 +38,9 @@ def test_host_label() -> None:
 
 def test_matrix_fragment_contract(mini_data: Path) -> None:
     html = MACROS["matrix"](page_for(mini_data, "../"))
-    assert "\n\n" not in html  # a blank line would end Python-Markdown's raw HTML block
+    body = html.strip().removeprefix(START).removesuffix(END).strip()  # one marked block (html_blocks)
+    assert START not in body and END not in body
+    assert "\n\n" not in body  # a builder without html_blocks ends the raw HTML block at a blank line
     soup = BeautifulSoup(html, "html.parser")
     tables = soup.select("table[data-matrix-table]")
     assert [t.parent["data-topic"] for t in tables] == ["overview", "deployment"]  # one table per topic

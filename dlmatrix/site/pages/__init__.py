@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from dlmatrix.site.render import render, render_markdown
+from dlmatrix.site.render import render_block, render_markdown
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 
@@ -25,7 +25,7 @@ class Page:
     url: Urls
 
     def html(self, template: str, **context: Any) -> str:
-        return render(template, site=self.site, url=self.url, **context)
+        return render_block(template, site=self.site, url=self.url, **context)
 
     def markdown(self, template: str, **context: Any) -> str:
         return render_markdown(template, site=self.site, url=self.url, **context)

@@ -1,0 +1,50 @@
+"""html_blocks: a marked fragment reaches the page byte for byte without going through Python-Markdown's HTML
+parser; the Markdown around it is still Markdown; a builder without the extension renders the same HTML."""
+
+from __future__ import annotations
+
+import pytest
+from markdown import Markdown
+from markdown.preprocessors import HtmlBlockPreprocessor
+
+from dlmatrix.site.html_blocks import END, START, HtmlBlocks, UnclosedBlock, html_block
+
+FRAGMENT = '<table data-x="1">\n<tr><td><a href="https://example.org/a?b=1&amp;c=2">a *b*</a></td></tr>\n</table>'
+PAGE = f"# Title\n\nSome *text*.\n{html_block(FRAGMENT)}\n## After\n\nMore *text*.\n"
+
+
+def convert(text: str, extension: bool) -> str:
+    return Markdown(extensions=[HtmlBlocks()] if extension else []).convert(text)
+
+
+def test_marked_fragment_skips_the_html_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    original = HtmlBlockPreprocessor.run
+
+    def spy(self: HtmlBlockPreprocessor, lines: list[str]) -> list[str]:
+        seen.extend(lines)
+        return original(self, lines)
+
+    monkeypatch.setattr(HtmlBlockPreprocessor, "run", spy)
+    html = convert(PAGE, extension=True)
+    assert FRAGMENT in html
+    assert not any("<table" in line for line in seen), "the fragment went through the HTML parser"
+    assert "<em>text</em>" in html and "<h2>After</h2>" in html  # the Markdown around it is still Markdown
+    assert START not in html and END not in html
+
+
+def test_same_html_with_and_without_the_extension() -> None:
+    def lines(html: str) -> list[str]:
+        return [line for line in html.splitlines() if line.strip() and line.strip() not in (START, END)]
+
+    assert lines(convert(PAGE, extension=True)) == lines(convert(PAGE, extension=False))
+
+
+def test_empty_fragment_is_no_block() -> None:
+    assert html_block("  \n") == ""
+
+
+@pytest.mark.parametrize("text", [f"{START}\n<p>x</p>\n", f"{START}\n<p>x</p>\n{START}\n<p>y</p>\n{END}\n"])
+def test_broken_marks_fail(text: str) -> None:
+    with pytest.raises(UnclosedBlock):
+        convert(text, extension=True)
