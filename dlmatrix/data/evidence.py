@@ -377,15 +377,21 @@ def framework_statuses(root: Path, errors: list[DataError]) -> dict[str, str]:
 
 def active_frameworks(root: Path, errors: list[DataError]) -> list[str]:
     """Ids of the frameworks whose data file says `status: active`."""
-    return [framework_id for framework_id, status in framework_statuses(root, errors).items() if status == "active"]
+    return _active(framework_statuses(root, errors))
 
 
 def covered_frameworks(root: Path, env: EnvironmentSpec, errors: list[DataError]) -> list[str]:
     """The frameworks every task must cover: the active ones, and any other in environments.yaml that is not
     retired (a framework in maintenance keeps its programs)."""
-    statuses = framework_statuses(root, errors)
-    return sorted({fw for fw, status in statuses.items() if status == "active"}
-                  | {fw for fw in env.frameworks if statuses.get(fw) not in (None, "retired")})
+    return _covered(framework_statuses(root, errors), env)
+
+
+def _active(statuses: dict[str, str]) -> list[str]:
+    return [framework_id for framework_id, status in statuses.items() if status == "active"]
+
+
+def _covered(statuses: dict[str, str], env: EnvironmentSpec) -> list[str]:
+    return sorted(set(_active(statuses)) | {fw for fw in env.frameworks if statuses.get(fw) not in (None, "retired")})
 
 
 def feature_ids(root: Path) -> set[str]:
@@ -495,8 +501,9 @@ def _collect(root: Path) -> tuple[Evidence | None, list[DataError]]:
     errors: list[DataError] = []
     env = read_environment(root, errors)
     tasks = read_tasks(root, errors)
-    active = active_frameworks(root, errors)
-    covered = covered_frameworks(root, env, errors) if env is not None else active
+    statuses = framework_statuses(root, errors)  # read once: each read parses every framework file
+    active = _active(statuses)
+    covered = _covered(statuses, env) if env is not None else active
     features = feature_ids(root)
     results: dict[str, TaskResults] = {}
     if env is not None:

@@ -8,6 +8,7 @@ whichever font the viewer falls back to.
 
 from __future__ import annotations
 
+from functools import cache
 from dataclasses import dataclass
 
 from dlmatrix.data.model import FeatureDef, Framework
@@ -35,6 +36,7 @@ _WIDTHS: dict[str, float] = {
 DEFAULT_WIDTH = 7.0
 
 
+@cache  # a badge asks for each width several times; labels repeat across a framework's badges
 def text_width(text: str) -> float:
     return round(sum(_WIDTHS.get(ch, DEFAULT_WIDTH) for ch in text), 1)
 

@@ -1,27 +1,33 @@
-"""Our HTML fragments pass through Python-Markdown untouched, without its HTML parser.
+"""Our HTML fragments pass through Python-Markdown untouched, without being parsed as HTML.
 
 The macros put finished HTML (tables of every cell, with sources and dates) into each page's Markdown.
-Python-Markdown would parse all of it again, tag by tag, only to find that it is raw HTML and store it
-unchanged: that parse was the largest cost of the build (about a third of it). `html_block` marks a
-fragment, and the `HtmlBlocks` extension stores a marked fragment as raw HTML before that parser runs,
-exactly as the parser would have stored it. The bridge (main.py) adds the extension to the builder's
-Markdown extensions.
+Python-Markdown would parse all of it, tag by tag, only to store it unchanged as raw HTML, and MkDocs parses it
+once more to learn its anchors (the ids that links to the page are checked against): the two parses were the
+largest cost of the build. `html_block` marks a fragment; the `HtmlBlocks` extension stores each marked fragment
+as raw HTML before either parse, exactly as the HTML parser would have stored it, and gives MkDocs the ids the
+fragment holds. The bridge (main.py) adds the extension to the builder's Markdown extensions.
 
 The marks are HTML comments on lines of their own, set apart by blank lines, so that a builder that runs
 without the extension still renders the fragment correctly, only more slowly (and keeps the comments).
-The extension runs after MkDocs's own pass over raw HTML, which records the anchors that links are
-checked against.
 """
 
 from __future__ import annotations
+
+import html
+import re
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 START = "<!--dlm:html-->"
 END = "<!--/dlm:html-->"
-# Python-Markdown's raw HTML parser registers at 20 and MkDocs's anchor pass at 21: store ours in between.
-PRIORITY = 20.5
+# Python-Markdown's raw HTML parser registers at 20, MkDocs's anchor pass at 21: store before both, and hand
+# MkDocs the ids right after its pass (which replaces its set of anchors with what it found).
+STORE_PRIORITY = 22
+ANCHORS_PRIORITY = 20.5
+MKDOCS_ANCHORS = "mkdocs_raw_html"  # MkDocs's anchor pass (mkdocs/structure/pages.py, _RawHTMLPreprocessor)
+# Our templates quote every attribute with double quotes; an id is what MkDocs's pass would record.
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 def html_block(html: str) -> str:
@@ -36,7 +42,12 @@ class UnclosedBlock(ValueError):
 
 
 class _StoreMarkedBlocks(Preprocessor):
+    def __init__(self, md: Markdown) -> None:
+        super().__init__(md)
+        self.ids: set[str] = set()
+
     def run(self, lines: list[str]) -> list[str]:
+        self.ids = set()
         out: list[str] = []
         block: list[str] | None = None
         for line in lines:
@@ -46,7 +57,9 @@ class _StoreMarkedBlocks(Preprocessor):
                 else:
                     out.append(line)
             elif line.strip() == END:
-                out += ["", self.md.htmlStash.store("\n".join(block).strip("\n")), ""]
+                fragment = "\n".join(block).strip("\n")
+                self.ids.update(html.unescape(found) for found in _ID.findall(fragment))
+                out += ["", self.md.htmlStash.store(fragment), ""]
                 block = None
             elif line.strip() == START:
                 raise UnclosedBlock(f"{START} inside a marked HTML block: a fragment was marked twice")
@@ -57,9 +70,26 @@ class _StoreMarkedBlocks(Preprocessor):
         return out
 
 
+class _GiveAnchorsToMkDocs(Preprocessor):
+    def __init__(self, md: Markdown, store: _StoreMarkedBlocks) -> None:
+        super().__init__(md)
+        self.store = store
+
+    def run(self, lines: list[str]) -> list[str]:
+        if MKDOCS_ANCHORS in self.md.preprocessors:  # MkDocs (Zensical finds anchors in the HTML it is given)
+            anchors = getattr(self.md.preprocessors[MKDOCS_ANCHORS], "present_anchor_ids", None)
+            if not isinstance(anchors, set):
+                raise RuntimeError(f"MkDocs's {MKDOCS_ANCHORS} pass keeps no set of anchors any more: "
+                                   "dlmatrix/site/html_blocks.py must learn where it keeps them")
+            anchors.update(self.store.ids)
+        return lines
+
+
 class HtmlBlocks(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(_StoreMarkedBlocks(md), "dlm_html_blocks", PRIORITY)
+        store = _StoreMarkedBlocks(md)
+        md.preprocessors.register(store, "dlm_html_blocks", STORE_PRIORITY)
+        md.preprocessors.register(_GiveAnchorsToMkDocs(md, store), "dlm_html_anchors", ANCHORS_PRIORITY)
 
 
 def makeExtension(**kwargs: object) -> HtmlBlocks:  # Python-Markdown's loading convention (by module name)

@@ -103,7 +103,7 @@ def test_pair_page_lists_exactly_the_rows_where_the_two_differ(real_site: Path, 
         assert [td["data-framework"] for td in cells] == [a.id, b.id]
         for td in cells:  # each answer with its sources and date (unknown answers may go without sources)
             if td["data-level"] != "unknown":
-                assert td.select_one("time[datetime]") is not None and td.select_one("a.dlm-src"), (tr["id"], td)
+                assert td.select_one("time[datetime]") is not None and td.select_one(".dlm-meta a[href]"), (tr["id"], td)
     view = pair_view(SITE, a.id, b.id)
     assert len(soup.select("[data-pair-topics] p[data-topic]")) == len(DATA.topics)  # a verdict per topic
     wins = {fw: [li["data-use-case"] for li in soup.select(f'[data-wins="{fw}"] li')] for fw in (a.id, b.id)}
@@ -141,7 +141,7 @@ def test_questions_page_answers_every_question_with_links_and_a_date(real_site: 
         inside = [a["href"] for a in answer.select("a[href]") if not a["href"].startswith("http")]
         assert any(re.search(r"(matrix|frameworks|use-cases|topics|compare)/", href) for href in inside), question.id
         assert answer.select_one(f'time[datetime="{question.verified.isoformat()}"]') is not None
-        assert answer.select_one("a.dlm-src") is not None
+        assert answer.select_one(".dlm-meta a[href]") is not None
 
 
 def test_frameworks_index_is_a_sortable_lifecycle_table(real_site: Path) -> None:

@@ -48,3 +48,15 @@ def test_empty_fragment_is_no_block() -> None:
 def test_broken_marks_fail(text: str) -> None:
     with pytest.raises(UnclosedBlock):
         convert(text, extension=True)
+
+
+def test_mkdocs_learns_the_ids_of_a_marked_fragment() -> None:
+    """MkDocs checks links to page#id against the anchors its own pass finds; that pass no longer sees our HTML,
+    so the extension hands it the fragment's ids (a markdown link to a matrix row must still validate)."""
+    from mkdocs.structure.pages import _RawHTMLPreprocessor  # the pass the extension feeds
+
+    md = Markdown(extensions=[HtmlBlocks()])
+    mkdocs_pass = _RawHTMLPreprocessor()
+    mkdocs_pass._register(md)
+    md.convert('<p id="own">hand-written</p>\n' + html_block('<table id="rows">\n<tr id="a&amp;b"><td>x</td></tr>\n</table>'))
+    assert mkdocs_pass.present_anchor_ids == {"own", "rows", "a&b"}

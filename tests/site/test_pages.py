@@ -52,7 +52,7 @@ def test_use_case_pages_rank_every_framework_with_a_breakdown(real_site: Path, d
             assert len(breakdown.select("tbody tr")) == weighted, (use_case.id, li["data-framework"])
         verdict = soup.select_one("[data-verdict]")
         if use_case.verdict:
-            assert verdict is not None and verdict.select("a.dlm-src") and verdict.select_one("time[datetime]")
+            assert verdict is not None and verdict.select(".dlm-meta a[href]") and verdict.select_one("time[datetime]")
         top = expected[0]
         disagreement = soup.select_one("[data-disagreement]")
         picks = use_case.verdict.picks if use_case.verdict else [top]

@@ -17,7 +17,7 @@ PROJECT_PARTS = ["mkdocs.yml", "main.py", "docs", "data", "dlmatrix", "overrides
 
 def cells(site: Path) -> list[tuple[str, str, str, str]]:
     soup = BeautifulSoup((site / "matrix/index.html").read_text(encoding="utf-8"), "html.parser")
-    return [(td.find_parent("tr")["data-feature"], td["data-framework"], td["data-level"], td.get("data-value", ""))
+    return [(td.find_parent("tr")["data-feature"], td["data-framework"], td["data-level"], td.get_text(" ", strip=True))
             for td in soup.select("table[data-matrix-table] td[data-framework]")]
 
 
