@@ -35,6 +35,8 @@ import _project  # enters the project's virtualenv before the imports below
 _project.enter()
 
 from dlmatrix.data.load import load_dataset
+from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
+from dlmatrix.site.assets import asset_files
 from dlmatrix.site.stubs import update_stubs
 from dlmatrix.tools.bench_data import generate_dataset
 
@@ -49,9 +51,9 @@ RESULTS = ROOT / "bench-results"
 PROJECT_PARTS = ("mkdocs.yml", "main.py", "docs", "dlmatrix", "overrides")
 DEFAULT_SIZES = "10x100,25x250,50x500"  # 100x1000 via --sizes: about 5+ minutes per build here
 # The budgets of issue 12.
-MAX_BUILD_RATIO = 2.0  # the real site, and each size, against the bare-Material floor
+MAX_BUILD_RATIO = 2.0  # the real site, and each size, against the bare-Material floor (FLOORS: "full")
 MATRIX_TRANSFER = 120 * 1024  # the matrix page's total transfer, every request, as Lighthouse counts it
-SEARCH_INDEX = 60 * 1024  # gzipped, fetched once the reader reaches for search (docs/javascripts/search-on-demand.js)
+SEARCH_INDEX = 60 * 1024  # gzipped, fetched once the reader reaches for search (static/search-on-demand.js)
 OWN_JS = 8 * 1024  # matrix.js (the matrix's own script), gzipped
 FILTER_MS = 16.0  # median, search keystroke and must-have change, 10 frameworks x 1000 features
 MAX_CLS = 0.02
@@ -145,11 +147,23 @@ validation: {{omitted_files: ignore, not_in_nav: ignore}}
 """
 
 
-def _cell_word(cell) -> str:  # type: ignore[no-untyped-def]
+# What a floor's table cell holds. "word": the level or value alone (the floor as it was when #12 set its budget).
+# "full": what the same cell carries on our pages: the word, the note where the page shows it, a link per source
+# and the date it was checked; #7 asks for "equivalent static Markdown tables", so that the ratio isolates the
+# cost of the data layer from MkDocs' own cost of the same content.
+FLOORS = ("word", "full")
+
+
+def _cell_text(cell, floor: str, note: bool = False) -> str:  # type: ignore[no-untyped-def]
     if cell is None:
         return "-"
     text = cell.level if cell.level else str(cell.value)
-    return text.replace("|", "/")
+    if floor == "full":
+        if note and cell.note:
+            text += f" {cell.note}"
+        links = " ".join(f"[{(urlsplit(src).hostname or src).removeprefix('www.')}]({src})" for src in cell.sources)
+        text += f" {links} checked {cell.verified.isoformat()}"
+    return text.replace("|", "/").replace("\n", " ")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -158,17 +172,17 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str) -> Path:
+def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str, floor: str) -> Path:
     """A bare Material project (no macros, no custom_dir, no extra CSS/JS) with the same pages as ours,
-    each holding an equivalent static Markdown table."""
+    each holding a static Markdown table of the same cells, each cell as `floor` says (FLOORS)."""
     dataset = load_dataset(data_dir)
     fws = dataset.frameworks
     docs = target / "docs"
     docs.mkdir(parents=True)
     (target / "mkdocs.yml").write_text(FLOOR_CONFIG.format(site_url=site_url), encoding="utf-8")
 
-    def matrix_rows(features) -> list[list[str]]:  # type: ignore[no-untyped-def]
-        return [[f.name, *[_cell_word(fw.cells.get(f.id)) for fw in fws]] for f in features]
+    def matrix_rows(features, note: bool = False) -> list[list[str]]:  # type: ignore[no-untyped-def]
+        return [[f.name, *[_cell_text(fw.cells.get(f.id), floor, note) for fw in fws]] for f in features]
 
     fw_by_id = {f.id: f for f in fws}
     cat_by_id = {c.id: c for c in dataset.topics}
@@ -186,11 +200,11 @@ def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str) -> 
         elif folder == "frameworks" and stem in fw_by_id:
             fw = fw_by_id[stem]
             body = f"{fw.summary}\n\n" + _table(["Feature", "Value", "Note"], [
-                [f.name, _cell_word(fw.cells.get(f.id)), (getattr(fw.cells.get(f.id), "note", None) or "")
+                [f.name, _cell_text(fw.cells.get(f.id), floor), (getattr(fw.cells.get(f.id), "note", None) or "")
                  .replace("|", "/")] for f in dataset.features])
         elif folder == "topics" and stem in cat_by_id:
             cat = cat_by_id[stem]
-            body = f"{cat.description}\n\n" + _table(["Feature", *[f.name for f in fws]], matrix_rows(cat.features))
+            body = f"{cat.description}\n\n" + _table(["Feature", *[f.name for f in fws]], matrix_rows(cat.features, note=True))
         elif folder == "use-cases" and stem in uc_by_id:
             uc = uc_by_id[stem]
             body = f"{uc.summary}\n\n" + _table(["Feature", "Weight"],
@@ -199,7 +213,7 @@ def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str) -> 
         elif len(pair) == 2 and all(side in fw_by_id for side in pair):  # a pair page: both cells and notes per row
             a, b = (fw_by_id[side] for side in pair)
             body = _table(["Feature", a.name, b.name, "Notes"], [
-                [f.name, _cell_word(a.cells.get(f.id)), _cell_word(b.cells.get(f.id)),
+                [f.name, _cell_text(a.cells.get(f.id), floor), _cell_text(b.cells.get(f.id), floor),
                  " / ".join(getattr(fw.cells.get(f.id), "note", None) or "" for fw in (a, b)).replace("|", "/")]
                 for f in dataset.features])
         elif rel.as_posix() == "index.md":
@@ -217,6 +231,7 @@ def build(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/
     env.pop("DLM_DATA_DIR", None)
     if site_dir.exists():
         shutil.rmtree(site_dir)
+    os.sync()  # the previous build's writes and deletions are flushed before the clock starts, not during it
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen([str(VENV_BIN / "mkdocs"), "build", "--site-dir", str(site_dir)],
@@ -230,11 +245,18 @@ def build(project: Path, site_dir: Path, site_url: str = "http://127.0.0.1:8000/
     return {"seconds": seconds, "maxrss_mb": usage.ru_maxrss / 1024}
 
 
-def repeat_build(project: Path, site_dir: Path, repeat: int, site_url: str = "http://127.0.0.1:8000/") -> dict[str, Any]:
-    runs = [build(project, site_dir, site_url) for _ in range(repeat)]
-    return {"seconds_median": statistics.median(r["seconds"] for r in runs),
-            "seconds_runs": [round(r["seconds"], 3) for r in runs],
-            "maxrss_mb": max(r["maxrss_mb"] for r in runs)}
+def repeat_builds(projects: dict[str, tuple[Path, Path]], repeat: int, site_url: str = "http://127.0.0.1:8000/"
+                  ) -> dict[str, dict[str, Any]]:
+    """Build each project (name -> (project, site dir)) `repeat` times, taking turns (ours, a floor, the other floor,
+    ours...): this machine's speed drifts by 10-20 % over minutes, and taking turns lets every project meet the same
+    drift. The median per project."""
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in projects}
+    for _ in range(repeat):
+        for name, (project, site_dir) in projects.items():
+            runs[name].append(build(project, site_dir, site_url))
+    return {name: {"seconds_median": statistics.median(r["seconds"] for r in these),
+                   "seconds_runs": [round(r["seconds"], 3) for r in these],
+                   "maxrss_mb": max(r["maxrss_mb"] for r in these)} for name, these in runs.items()}
 
 
 # --- Page weight --------------------------------------------------------------------------------
@@ -438,11 +460,13 @@ def rows_for(report: dict[str, Any]) -> list[tuple[str, str, str]]:
     rows = []
     builds = report["builds"]
     for b in builds:
-        ratio = b["ours"]["seconds_median"] / b["floor"]["seconds_median"]
-        b["ratio"] = ratio
+        ratio = b["ours"]["seconds_median"] / b["floor_full"]["seconds_median"]
+        word_ratio = b["ours"]["seconds_median"] / b["floor_word"]["seconds_median"]
+        b["ratio"], b["ratio_word_floor"] = ratio, word_ratio
         rows.append((f"Build {b['size']} ({b['pages']} pages)",
-                     f"{b['ours']['seconds_median']:.2f} s vs floor {b['floor']['seconds_median']:.2f} s = "
-                     f"{ratio:.2f}x; peak RSS {b['ours']['maxrss_mb']:.0f} MB (floor {b['floor']['maxrss_mb']:.0f} MB); "
+                     f"{b['ours']['seconds_median']:.2f} s vs floor {b['floor_full']['seconds_median']:.2f} s = {ratio:.2f}x "
+                     f"(one-word floor {b['floor_word']['seconds_median']:.2f} s: {word_ratio:.2f}x); "
+                     f"peak RSS {b['ours']['maxrss_mb']:.0f} MB (floor {b['floor_full']['maxrss_mb']:.0f} MB); "
                      f"matrix {kib(b['matrix']['html_raw'])} raw / {kib(b['matrix']['html_gzip'])} gz",
                      verdict(ratio <= MAX_BUILD_RATIO, f"<= {MAX_BUILD_RATIO:g}x floor")))
     if len(builds) >= 2:
@@ -458,11 +482,15 @@ def rows_for(report: dict[str, Any]) -> list[tuple[str, str, str]]:
                      verdict(growth <= 1.25, "linear or better")))
         report["scaling"] = growth
     real = report["real"]
-    ratio = real["build"]["seconds_median"] / real["floor"]["seconds_median"]
+    ratio = real["build"]["seconds_median"] / real["floor_full"]["seconds_median"]
+    word_ratio = real["build"]["seconds_median"] / real["floor_word"]["seconds_median"]
     rows.append((f"Real site build ({real['pages']} pages)",
-                 f"{real['build']['seconds_median']:.2f} s vs floor {real['floor']['seconds_median']:.2f} s = {ratio:.2f}x; "
+                 f"{real['build']['seconds_median']:.2f} s vs floor {real['floor_full']['seconds_median']:.2f} s = {ratio:.2f}x; "
                  f"peak RSS {real['build']['maxrss_mb']:.0f} MB",
                  verdict(ratio <= MAX_BUILD_RATIO, f"<= {MAX_BUILD_RATIO:g}x floor")))
+    rows.append(("Real site build vs the one-word floor (the floor when #12 set its budget)",
+                 f"{real['build']['seconds_median']:.2f} s vs {real['floor_word']['seconds_median']:.2f} s = {word_ratio:.2f}x",
+                 verdict(word_ratio <= MAX_BUILD_RATIO, f"<= {MAX_BUILD_RATIO:g}x if held to that floor")))
     weight = real["matrix"]
     rows.append(("Real matrix page HTML", f"{kib(weight['html_raw'])} raw / {kib(weight['html_gzip'])} gz", "-"))
     total = (report.get("lighthouse", {}).get("matrix") or {}).get("metrics", {}).get("total-byte-weight")
@@ -573,33 +601,35 @@ def main() -> int:
             log(f"size {size}: generating")
             data = generate_dataset(tmp / f"data-{size}", frameworks, features)
             ours = make_project(tmp / f"ours-{size}", data)
-            floor = make_floor(tmp / f"floor-{size}", data, ours / "docs", "http://127.0.0.1:8000/")
-            log(f"size {size}: building ours x{args.repeat}")
-            ours_build = repeat_build(ours, tmp / f"site-{size}", args.repeat)
-            log(f"size {size}: building floor x{args.repeat}")
-            floor_build = repeat_build(floor, tmp / f"floor-site-{size}", args.repeat)
+            projects = {"ours": (ours, tmp / f"site-{size}")} | {
+                f"floor_{kind}": (make_floor(tmp / f"floor-{kind}-{size}", data, ours / "docs", "http://127.0.0.1:8000/", kind),
+                                  tmp / f"floor-{kind}-site-{size}") for kind in FLOORS}
+            log(f"size {size}: building ours and the floors x{args.repeat}, taking turns")
+            built = repeat_builds(projects, args.repeat)
             report["load"].append(load_average())
             pages = sum(1 for _ in (tmp / f"site-{size}").rglob("index.html"))
             report["builds"].append({"size": size, "frameworks": frameworks, "features": features, "pages": pages,
-                                     "floor_pages": sum(1 for _ in (tmp / f"floor-site-{size}").rglob("index.html")),
-                                     "ours": ours_build, "floor": floor_build,
-                                     "matrix": page_weight(tmp / f"site-{size}")})
-            log(f"size {size}: ours {ours_build['seconds_median']:.2f} s, floor {floor_build['seconds_median']:.2f} s")
+                                     "floor_pages": sum(1 for _ in (tmp / f"floor-full-site-{size}").rglob("index.html")),
+                                     **built, "matrix": page_weight(tmp / f"site-{size}")})
+            log(f"size {size}: " + ", ".join(f"{name} {b['seconds_median']:.2f} s" for name, b in built.items()))
 
         port = free_port()
         real_url = f"http://127.0.0.1:{port}/"
         log("real site: building ours and its floor")
         real = make_project(tmp / "ours-real", None)
-        real_build = repeat_build(real, tmp / "site-real", args.repeat, real_url)
-        real_floor = make_floor(tmp / "floor-real", ROOT / "data", real / "docs", real_url)
-        floor_build = repeat_build(real_floor, tmp / "floor-site-real", args.repeat)
+        projects = {"ours": (real, tmp / "site-real")} | {
+            f"floor_{kind}": (make_floor(tmp / f"floor-{kind}-real", ROOT / "data", real / "docs", real_url, kind),
+                              tmp / f"floor-{kind}-site-real") for kind in FLOORS}
+        built = repeat_builds(projects, args.repeat, real_url)
         report["load"].append(load_average())
         index = (tmp / "site-real" / "search" / "search_index.json").read_bytes()
-        report["real"] = {"build": real_build, "floor": floor_build, "matrix": page_weight(tmp / "site-real"),
+        report["real"] = {"build": built["ours"], "floor_word": built["floor_word"], "floor_full": built["floor_full"],
+                          "matrix": page_weight(tmp / "site-real"),
                           "pages": sum(1 for _ in (tmp / "site-real").rglob("index.html")),
                           "search_index": {"raw": len(index), "gzip": gz(index)}}
-        js = (ROOT / "docs" / "javascripts" / "matrix.js").read_bytes()
-        every = {path.name: gz(path.read_bytes()) for path in sorted((ROOT / "docs" / "javascripts").glob("*.js"))}
+        shipped = asset_files()  # as the site ships them (dlmatrix/site/assets.py)
+        js = shipped[f"{ASSETS_FOLDER}/matrix.js"]
+        every = {Path(path).name: gz(content) for path, content in sorted(shipped.items()) if path.endswith(".js")}
         report["own_js"] = {"raw": len(js), "gzip": gz(js), "files_gzip": every}
         server, url = serve(tmp / "site-real", port)
         try:

@@ -497,14 +497,14 @@ def _check_task(root: Path, task: Task, env: EnvironmentSpec, active: list[str],
     return results
 
 
-def _collect(root: Path) -> tuple[Evidence | None, list[DataError]]:
+def _collect(root: Path, known: Known | None = None) -> tuple[Evidence | None, list[DataError]]:
     errors: list[DataError] = []
     env = read_environment(root, errors)
     tasks = read_tasks(root, errors)
-    statuses = framework_statuses(root, errors)  # read once: each read parses every framework file
+    statuses = known.statuses if known else framework_statuses(root, errors)
     active = _active(statuses)
     covered = _covered(statuses, env) if env is not None else active
-    features = feature_ids(root)
+    features = known.features if known else feature_ids(root)
     results: dict[str, TaskResults] = {}
     if env is not None:
         for framework_id in active:
@@ -545,11 +545,20 @@ def evidence_files(root: Path) -> list[Path]:
     return sorted(files)
 
 
-def project_evidence(data_dir: Path) -> Evidence | None:
+@dataclass(frozen=True)
+class Known:
+    """What the loaded data set already says (so that the evidence does not parse its files again):
+    framework id -> status, and the feature ids."""
+
+    statuses: dict[str, str]
+    features: set[str]
+
+
+def project_evidence(data_dir: Path, known: Known | None = None) -> Evidence | None:
     """The evidence of the project a data folder belongs to (its parent holds examples/), or None when there is
     none (a data set of its own, such as a test fixture). Raises DataErrors, a stale result included."""
     root = Path(data_dir).parent
-    return load_evidence(root) if (root / EXAMPLES_DIR / "environments.yaml").is_file() else None
+    return load_evidence(root, known) if (root / EXAMPLES_DIR / "environments.yaml").is_file() else None
 
 
 def check_evidence(root: Path | str = ".") -> list[DataError]:
@@ -558,9 +567,9 @@ def check_evidence(root: Path | str = ".") -> list[DataError]:
     return sorted(set(errors))
 
 
-def load_evidence(root: Path | str = ".") -> Evidence:
+def load_evidence(root: Path | str = ".", known: Known | None = None) -> Evidence:
     """The typed evidence; raises DataErrors with every problem (a stale result included)."""
-    evidence, errors = _collect(Path(root))
+    evidence, errors = _collect(Path(root), known)
     if errors or evidence is None:
         raise DataErrors(errors)
     return evidence

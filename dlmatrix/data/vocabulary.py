@@ -4,7 +4,7 @@ the code examples.
 Everything that names, shows, scores or filters by one of these reads it from here: the model (allowed
 values), the validator, the view layer (scores, must-haves), the templates (icon, word, help text), the
 matrix script (written into the page as JSON) and the stylesheet (tests/data/test_vocabulary.py checks
-that docs/stylesheets/matrix.css has a rule for every icon). Adding a level is one entry here, one colour
+that dlmatrix/site/static/matrix.css has a rule for every icon). Adding a level is one entry here, one colour
 pair in the CSS, and nothing else.
 """
 

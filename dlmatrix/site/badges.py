@@ -8,8 +8,8 @@ whichever font the viewer falls back to.
 
 from __future__ import annotations
 
-from functools import cache
 from dataclasses import dataclass
+from functools import cache
 
 from dlmatrix.data.model import FeatureDef, Framework
 from dlmatrix.data.vocabulary import LEVELS, STATUSES, VALUE

@@ -1,9 +1,10 @@
-"""The files generated from the data next to the pages: the data API, the Atom feeds and the badges.
+"""The files generated next to the pages: the data API, the Atom feeds, the badges and the site's own assets.
 
     docs/api/v1/   index.json, frameworks.json, frameworks/<id>.json, features.json, use-cases.json,
                    claims.json, matrix.csv, schema/<name>.schema.json    (dlmatrix/site/api.py)
     docs/          changes.xml, changes-<framework>.xml (Atom feeds)    (dlmatrix/site/history.py)
     docs/badges/   <framework>.svg, <framework>/<feature>.svg           (dlmatrix/site/badges.py)
+    docs/assets/dlm/  site.css, matrix.js, search-on-demand.js: the site's own, as shipped   (dlmatrix/site/assets.py)
 
 They are written into docs/ (git-ignored folders) because both builders copy the static files they find
 there, and nothing else: MkDocs collects them after mkdocs-macros has run `define_env`, which publishes
@@ -26,6 +27,8 @@ from typing import Any
 import yaml
 
 from dlmatrix.site.api import LICENCE_URL, PUBLISHER, api_files
+from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
+from dlmatrix.site.assets import STYLESHEET, asset_files
 from dlmatrix.site.badges import badge_files
 from dlmatrix.site.history import Feed, feed, site_history
 from dlmatrix.site.render import environment, render
@@ -34,7 +37,7 @@ from dlmatrix.site.views import Site
 from dlmatrix.tools.changes import History
 
 # What the publisher owns in docs/ (git-ignored): folders of generated files only, and the feeds at the root.
-GENERATED = ("api/v1", "badges")
+GENERATED = ("api/v1", "badges", ASSETS_FOLDER)
 GENERATED_FEEDS = "changes*.xml"
 
 
@@ -61,7 +64,7 @@ def site_files(site: Site, site_url: str, repo_url: str, history: History) -> di
     files = {local.api(path): content for path, content in api_files(site, url, site.today).items()}
     files |= feed_files(site, history, url, repo_url)
     files |= {f"badges/{path}": content for path, content in badge_files(site).items()}
-    return files
+    return files | asset_files()
 
 
 def write_files(docs_dir: Path, files: dict[str, bytes]) -> list[Path]:
@@ -99,7 +102,7 @@ def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: 
     """Generate and write every file for this Site, once per process and configuration (Zensical runs the
     macros module for every page; the first call does the work). `only_if_missing`: do nothing when the
     files were generated before, whatever data they were generated from (make serve, see main.py)."""
-    if only_if_missing and (docs_dir / Urls("").api("index.json")).is_file():
+    if only_if_missing and all((docs_dir / path).is_file() for path in (Urls("").api("index.json"), STYLESHEET)):
         return []
     key = (id(site), str(docs_dir.resolve()), site_url, repo_url)
     if key not in _published:

@@ -66,14 +66,16 @@ def _collapse_blank_lines(html: str) -> str:
 
 
 @pass_context
-def cell_td(context: Context, view: Any, compact: bool = False) -> Markup:
+def cell_td(context: Context, view: Any, compact: bool = False, links: bool = True) -> Markup:
     """A cell's <td>, rendered once per Site and reused: the matrix, framework, topic and pair pages show
     the same cells, and rendering them is most of the build's template time. `compact`: the answer at a
-    glance, its sources, date and "suggest a fix" link one tap away (a popover); else the full text."""
+    glance, its sources, date and "suggest a fix" link one tap away (a popover); else the full text.
+    `links=False` (pair pages): the full text without the cell's code and "suggest a fix" links, which the
+    framework page's cell has (a pair page has its own code section)."""
     site, url = context["site"], context["url"]
-    key = ("cell_td", view.framework.id, view.feature.id, url.base, compact)
+    key = ("cell_td", view.framework.id, view.feature.id, url.base, compact, links)
     return site.remember(key, lambda: Markup(render("cell.html", view=view, site=site, url=url,  # type: ignore[no-any-return]
-                                                    compact=compact)))
+                                                    compact=compact, links=links)))
 
 
 @cache

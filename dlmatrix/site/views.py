@@ -17,7 +17,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeVar
 
-from dlmatrix.data.evidence import Evidence, evidence_files, project_evidence
+from dlmatrix.data.evidence import Evidence, Known, evidence_files, project_evidence
 from dlmatrix.data.layout import data_files
 from dlmatrix.data.load import Dataset, load_dataset
 from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
@@ -329,6 +329,13 @@ class Site:
         return self.remember(("cell", framework.id, feature.id),
                              lambda: CellView(framework, feature, framework.cells.get(feature.id)))
 
+    def popover_id(self, view: CellView) -> str:
+        """A short id, unique on a page, that ties a compact cell's button to its popover: c<feature>-<framework>
+        by their positions in the data (it is there twice per cell, 1,200 times on the matrix)."""
+        features, frameworks = self.remember(("positions",), lambda: (
+            {f.id: i for i, f in enumerate(self.data.features)}, {fw.id: i for i, fw in enumerate(self.data.frameworks)}))
+        return f"c{features[view.feature.id]}-{frameworks[view.framework.id]}"
+
     def groups(self, frameworks: tuple[Framework, ...] | None = None,
                topic_ids: tuple[str, ...] | None = None) -> tuple[MatrixGroup, ...]:
         """Rows grouped by topic, in display order, restricted to some frameworks or topics."""
@@ -554,5 +561,6 @@ def site_for(data_dir: Path | str, today: dt.date) -> Site:
            tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in evidence_files(root.parent)))
     if _current is None or _current[0] != key:
         dataset = load_dataset(root)
-        _current = (key, Site(dataset, today, project_evidence(root)))
+        known = Known({fw.id: fw.status for fw in dataset.frameworks}, {f.id for f in dataset.features})
+        _current = (key, Site(dataset, today, project_evidence(root, known)))
     return _current[1]

@@ -9,7 +9,7 @@ from dlmatrix.data import vocabulary
 from dlmatrix.data.model import Cell, Framework
 from tests.conftest import ROOT
 
-CSS = (ROOT / "docs/stylesheets/matrix.css").read_text(encoding="utf-8")
+CSS = (ROOT / "dlmatrix/site/static/matrix.css").read_text(encoding="utf-8")
 
 
 def test_tables_match_the_types_the_model_checks() -> None:

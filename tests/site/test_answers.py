@@ -104,6 +104,8 @@ def test_pair_page_lists_exactly_the_rows_where_the_two_differ(real_site: Path, 
         for td in cells:  # each answer with its sources and date (unknown answers may go without sources)
             if td["data-level"] != "unknown":
                 assert td.select_one("time[datetime]") is not None and td.select_one(".dlm-meta a[href]"), (tr["id"], td)
+            # the framework page's cell has the code and "suggest a fix" links; this page has a code section
+            assert not td.select("a.dlm-fix, a[data-code]"), (tr["id"], td)
     view = pair_view(SITE, a.id, b.id)
     assert len(soup.select("[data-pair-topics] p[data-topic]")) == len(DATA.topics)  # a verdict per topic
     wins = {fw: [li["data-use-case"] for li in soup.select(f'[data-wins="{fw}"] li')] for fw in (a.id, b.id)}

@@ -114,3 +114,9 @@ def test_a_page_naming_an_unknown_id_fails(site: Site) -> None:
         site.frameworks(["nope"])
     with pytest.raises(ValueError, match="unknown feature id"):
         site.rows(site.data.frameworks, ["nope"])
+
+
+def test_popover_ids_are_unique_and_short(site: Site) -> None:
+    ids = [site.popover_id(site.cell(fw, f)) for fw in site.data.frameworks for f in site.data.features]
+    assert len(set(ids)) == len(ids) == len(site.data.frameworks) * len(site.data.features)
+    assert all(i.startswith("c") and len(i) <= 8 for i in ids)
