@@ -63,12 +63,12 @@ test: $(VENV)/.installed-test chromium ## every test: data, format, lint, builds
 test-fast: $(VENV)/.installed-test ## every test but the browser tests
 	$(PY) -m pytest -m "not browser"
 
-# Zensical collects docs/ before it runs any macro: write the API, feeds and badges into docs/ first.
+# Zensical collects docs/ before it runs any macro: write the API, feeds, badges and assets into docs/ first.
 # (MkDocs builds write them themselves, from main.py, before MkDocs collects files.)
 zensical: $(VENV)/.installed-test validate generate ## build the site with Zensical 0.0.73 into site/
 	$(VENV)/bin/zensical build --clean --strict
 
-generate: $(VENV)/.installed-site ## write the data API, Atom feeds and badges into docs/ (git-ignored)
+generate: $(VENV)/.installed-site ## write the data API, Atom feeds, badges and shipped assets into docs/ (git-ignored)
 	$(PY) scripts/generate.py $(DLM_DATA_DIR)
 
 chromium:

@@ -1,5 +1,5 @@
-"""Write the files generated from the data into docs/: the data API (api/v1/), the Atom feeds (feeds/)
-and the badges (badges/). Folders git-ignored; see dlmatrix/site/publish.py.
+"""Write the generated files into docs/: the data API (api/v1/), the Atom feeds (changes*.xml), the badges
+(badges/) and the site's own assets as shipped (assets/dlm/). Git-ignored; see dlmatrix/site/publish.py.
 
     python scripts/generate.py [--config mkdocs.yml] [DATA_DIR]
 
