@@ -35,6 +35,7 @@ import _project  # enters the project's virtualenv before the imports below
 _project.enter()
 
 from dlmatrix.data.load import load_dataset
+from dlmatrix.data.model import FeatureDef, Framework
 from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
 from dlmatrix.site.assets import asset_files
 from dlmatrix.site.stubs import update_stubs
@@ -212,10 +213,17 @@ def make_floor(target: Path, data_dir: Path, ours_docs: Path, site_url: str, flo
             body += f"\n{uc.verdict.reasoning}\n" if uc.verdict else ""
         elif len(pair) == 2 and all(side in fw_by_id for side in pair):  # a pair page: both cells and notes per row
             a, b = (fw_by_id[side] for side in pair)
+
+            def answer(fw: Framework, feature: FeatureDef) -> tuple[str | None, str] | None:
+                cell = fw.cells.get(feature.id)
+                return None if cell is None else (cell.level, str(cell.value))
+
+            # the one-word floor keeps every row, as it did; the equivalent one the rows that differ, as ours
+            rows = [f for f in dataset.features if floor == "word" or answer(a, f) != answer(b, f)]
             body = _table(["Feature", a.name, b.name, "Notes"], [
                 [f.name, _cell_text(a.cells.get(f.id), floor), _cell_text(b.cells.get(f.id), floor),
                  " / ".join(getattr(fw.cells.get(f.id), "note", None) or "" for fw in (a, b)).replace("|", "/")]
-                for f in dataset.features])
+                for f in rows])
         elif rel.as_posix() == "index.md":
             body = _table(["Framework", "Status"], [[f.name, f.status] for f in fws])
         else:
