@@ -4,8 +4,11 @@ kept in order; a comment sharing a line with code is left alone; an unclosed or 
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from dlmatrix.site.assets import SCRIPTS, SOURCES, STYLESHEET, STYLESHEETS, AssetError, asset_files, minify_css, minify_js
+from dlmatrix.site.publish import _ConfigLoader  # mkdocs.yml read as MkDocs reads it (!ENV and Python tags)
+from tests.conftest import ROOT
 
 
 def test_js_keeps_every_line_of_code_in_order() -> None:
@@ -32,3 +35,13 @@ def test_shipped_files_are_the_sources_minified() -> None:
         shipped = next(content for path, content in files.items() if path.endswith("/" + name)).decode()
         assert shipped == minify_js(source, name)
         assert len(shipped) < len(source) and "\n  " not in shipped
+
+
+def test_the_builder_links_exactly_the_shipped_files() -> None:
+    """mkdocs.yml and the theme override name the shipped files by path: a renamed asset must not leave a page
+    linking a file that is no longer published."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    override = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    linked = [*config["extra_css"], *config["extra_javascript"]]
+    linked += [path for path in asset_files() if path.endswith(".js") and f"'{path}' | url" in override]
+    assert sorted(linked) == sorted(asset_files())
