@@ -20,8 +20,8 @@ from dlmatrix.site.snippets import FootprintRow, Snippet, overview, task_view
 
 _FORMATTER = HtmlFormatter(nowrap=True)
 _TRAILING_NEWLINES = re.compile(r"\n+$")
-# Names, punctuation, operators and whitespace are drawn in the code's own colour: no span for them (three in four
-# of the elements a program would need; each costs the build and the reader's browser).
+# Names, punctuation, operators and whitespace are drawn in the code's own colour: no span for them (most of the
+# elements a program would need; each costs the build and the reader's browser).
 _PLAIN_TOKENS = re.compile(r'<span class="(?:n|w|p|o)">([^<]*)</span>')
 
 
