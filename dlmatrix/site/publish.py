@@ -94,7 +94,7 @@ def write_files(docs_dir: Path, files: dict[str, bytes]) -> list[Path]:
     return touched
 
 
-_published: dict[tuple[int, str, str, str], list[Path]] = {}
+_published: dict[tuple[object, ...], list[Path]] = {}
 
 
 def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: Path | None = None, *,
@@ -104,7 +104,9 @@ def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: 
     files were generated before, whatever data they were generated from (make serve, see main.py)."""
     if only_if_missing and all((docs_dir / path).is_file() for path in (Urls("").api("index.json"), STYLESHEET)):
         return []
-    key = (id(site), str(docs_dir.resolve()), site_url, repo_url)
+    # the shipped assets are part of the key: under `make serve` an edited stylesheet reaches the served site
+    # (on_post_build) though the Site, built from the data, is the same
+    key = (id(site), str(docs_dir.resolve()), site_url, repo_url, tuple(asset_files().items()))
     if key not in _published:
         history = site_history(site, data_dir)
         _published.clear()  # one Site at a time (make serve rebuilds when the data changes)
