@@ -30,11 +30,11 @@ MKDOCS_ANCHORS = "mkdocs_raw_html"  # MkDocs's anchor pass (mkdocs/structure/pag
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
-def html_block(html: str) -> str:
+def html_block(fragment: str) -> str:
     """An HTML fragment marked to be stored as raw HTML, as a block of the page's Markdown ("" stays "")."""
-    if not html.strip():
+    if not fragment.strip():
         return ""
-    return f"\n{START}\n\n{html.strip()}\n\n{END}\n"
+    return f"\n{START}\n\n{fragment.strip()}\n\n{END}\n"
 
 
 class UnclosedBlock(ValueError):
@@ -76,7 +76,7 @@ class _GiveAnchorsToMkDocs(Preprocessor):
         self.store = store
 
     def run(self, lines: list[str]) -> list[str]:
-        if MKDOCS_ANCHORS in self.md.preprocessors:  # MkDocs (Zensical finds anchors in the HTML it is given)
+        if MKDOCS_ANCHORS in self.md.preprocessors:  # MkDocs; Zensical registers no such pass
             anchors = getattr(self.md.preprocessors[MKDOCS_ANCHORS], "present_anchor_ids", None)
             if not isinstance(anchors, set):
                 raise RuntimeError(f"MkDocs's {MKDOCS_ANCHORS} pass keeps no set of anchors any more: "

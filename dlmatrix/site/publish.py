@@ -13,7 +13,7 @@ collects files before it runs any macro, so `make zensical` runs scripts/generat
 they go into the served site after each build instead (main.py, on_post_build): a write into docs/ would
 start another rebuild. Writing is
 idempotent: a file is written only when its bytes change, and files no longer generated are removed.
-Every byte depends only on the data, its git history, the site and repository addresses and the build
+Every byte depends only on the data, its git history, the sources in static/, the site and repository addresses and the build
 date (SOURCE_DATE_EPOCH), so builds are reproducible and both builders publish the same files.
 """
 
