@@ -38,6 +38,7 @@ from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import FeatureDef, Framework
 from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
 from dlmatrix.site.assets import asset_files
+from dlmatrix.site.render import host_label
 from dlmatrix.site.stubs import update_stubs
 from dlmatrix.tools.bench_data import generate_dataset
 
@@ -162,7 +163,7 @@ def _cell_text(cell, floor: str, note: bool = False) -> str:  # type: ignore[no-
     if floor == "full":
         if note and cell.note:
             text += f" {cell.note}"
-        links = " ".join(f"[{(urlsplit(src).hostname or src).removeprefix('www.')}]({src})" for src in cell.sources)
+        links = " ".join(f"[{host_label(src)}]({src})" for src in cell.sources)
         text += f" {links} checked {cell.verified.isoformat()}"
     return text.replace("|", "/").replace("\n", " ")
 

@@ -11,6 +11,7 @@ block comment that starts a line must end its line, else the build stops with th
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 SOURCES = Path(__file__).parent / "static"
@@ -57,8 +58,20 @@ def minify_js(text: str, name: str = "script") -> str:
     return "\n".join(kept) + "\n"
 
 
+def asset_stamp(sources: Path = SOURCES) -> tuple[tuple[str, int, int], ...]:
+    """What the shipped files depend on: each source's name, modification time and size (a few stats, no reading)."""
+    stats = {name: (sources / name).stat() for name in (*STYLESHEETS, *SCRIPTS)}
+    return tuple((name, stat.st_mtime_ns, stat.st_size) for name, stat in stats.items())
+
+
 def asset_files(sources: Path = SOURCES) -> dict[str, bytes]:
-    """Path relative to the site root -> the bytes shipped."""
+    """Path relative to the site root -> the bytes shipped; read and minified again only when a source changed
+    (Zensical runs the publisher for every page)."""
+    return dict(_shipped(sources, asset_stamp(sources)))
+
+
+@cache
+def _shipped(sources: Path, stamp: tuple[tuple[str, int, int], ...]) -> dict[str, bytes]:
     css = "\n".join((sources / name).read_text(encoding="utf-8") for name in STYLESHEETS)
     files = {STYLESHEET: minify_css(css).encode("utf-8")}
     for name in SCRIPTS:

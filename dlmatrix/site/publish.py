@@ -28,7 +28,7 @@ import yaml
 
 from dlmatrix.site.api import LICENCE_URL, PUBLISHER, api_files
 from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
-from dlmatrix.site.assets import STYLESHEET, asset_files
+from dlmatrix.site.assets import STYLESHEET, asset_files, asset_stamp
 from dlmatrix.site.badges import badge_files
 from dlmatrix.site.history import Feed, feed, site_history
 from dlmatrix.site.render import environment, render
@@ -106,7 +106,7 @@ def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: 
         return []
     # the shipped assets are part of the key: under `make serve` an edited stylesheet reaches the served site
     # (on_post_build) though the Site, built from the data, is the same
-    key = (id(site), str(docs_dir.resolve()), site_url, repo_url, tuple(asset_files().items()))
+    key = (id(site), str(docs_dir.resolve()), site_url, repo_url, asset_stamp())
     if key not in _published:
         history = site_history(site, data_dir)
         _published.clear()  # one Site at a time (make serve rebuilds when the data changes)

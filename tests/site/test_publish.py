@@ -22,5 +22,6 @@ def test_an_edited_asset_is_published_again(mini_data: Path, tmp_path: Path, mon
 
     edited = {**publish_module.asset_files(), STYLESHEET: shipped + b".dlm-new{color:red}\n"}
     monkeypatch.setattr(publish_module, "asset_files", lambda: edited)
+    monkeypatch.setattr(publish_module, "asset_stamp", lambda: (("pages.css", 1, 1),))  # the source was edited
     publish_module.publish(site, tmp_path, "http://127.0.0.1:8000/", "")
     assert (tmp_path / STYLESHEET).read_bytes().endswith(b".dlm-new{color:red}\n")
