@@ -91,6 +91,10 @@ class Cell(Strict):
     derived: Derivation | None = Field(None, description="Set when a machine keeps this cell: 'registry' (make sync "
                                        "reads the package registries) or 'measured' (make evidence measures it). "
                                        "Do not edit such a cell by hand; run the tool instead.")
+    via: Annotated[str, StringConstraints(pattern=r"^((pypi|npm):[A-Za-z0-9@/._-]+|github:[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*)$",
+                                          max_length=160)] | None = Field(
+        None, description="For a `plugin` cell: the package or project it goes through, as pypi:<name>, npm:<name> or "
+                          "github:<owner>/<repo> (make sync checks that it is still released for the framework's Python).")
     sources: list[Url] = Field(default_factory=list, description="Primary sources first. Required unless level is unknown.")
     verified: VerifiedDate = Field(description="The date you checked the sources, YYYY-MM-DD.")
 
@@ -103,6 +107,12 @@ class FeatureDef(Strict):
     kind: ValueKind = "support"
     role: RoleId | None = Field(None, description="What this row means to the site itself (e.g. 'license' fills "
                                 "the licence on framework cards); each role is held by one feature.")
+    aliases: Annotated[list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]],
+                       Field(max_length=12)] = Field(
+        default_factory=list, description="Other words people search for this row with (e.g. int8, fp8 for quantization).")
+    scale: dict[LevelId, Text] = Field(
+        default_factory=dict, description="What each level means for this feature (full, partial, plugin, ...): "
+                                          "shown in the cell's popover so the same situation gets the same level.")
 
 
 # The one-sentence answer a verdict box leads with (the reasoning follows it on the page).
