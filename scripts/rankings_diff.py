@@ -19,7 +19,7 @@ import _project  # enters the project's virtualenv before the imports below
 
 _project.enter()
 
-from dlmatrix.data.load import Dataset
+from dlmatrix.data.dataset import Dataset
 from dlmatrix.tools.rankings_diff import compare, data_at, load_or_explain, report
 
 

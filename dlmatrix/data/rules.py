@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
+from dlmatrix.data.dataset import Dataset
 from dlmatrix.data.errors import DataError
 from dlmatrix.data.measured import EVIDENCE_FILE
 from dlmatrix.data.measured import check_files as check_measured_files
@@ -39,6 +40,7 @@ from dlmatrix.data.model import (
 )
 from dlmatrix.data.reader import LoadedFile
 from dlmatrix.data.record import RECORD_FILE, check_files
+from dlmatrix.data.scoring import Scoring
 from dlmatrix.data.vocabulary import LEVELS
 
 M = TypeVar("M", bound=BaseModel)
@@ -411,15 +413,15 @@ def claims_point_at_known_rows(catalog: Catalog) -> Iterator[DataError]:
 def verdicts_explain_the_ranking(catalog: Catalog) -> Iterator[DataError]:
     if not any(p.item.verdict and not p.item.verdict.why_not_computed for p in catalog.use_cases):
         return
-    site = _ranking_site(catalog)
-    if site is None:
+    scores = _ranking_scores(catalog)
+    if scores is None:
         return  # a file is broken: rankings would be wrong, and that file's own error comes first
     for parsed in catalog.use_cases:
         verdict = parsed.item.verdict
         if verdict is None or verdict.why_not_computed:
             continue
         try:
-            disagreement = site.disagreement(parsed.item)
+            disagreement = scores.disagreement(parsed.item)
         except (KeyError, ValueError):
             continue  # an unknown feature or framework id: another rule reports it where it is written
         # Only the headline answer is enforced: a runner-up that the score places differently is shown on the
@@ -431,26 +433,19 @@ def verdicts_explain_the_ranking(catalog: Catalog) -> Iterator[DataError]:
                                     "'verdict.why_not_computed' (it is shown on the page)")
 
 
-def _ranking_site(catalog: Catalog) -> Any:
-    """The view layer's Site over the catalog, when every file is valid (None otherwise).
-
-    The ranking is the view layer's to compute (dlmatrix/site/views.py); this rule asks it rather than
-    keep a second copy of the scoring, so it imports it here, when needed, not at module level
-    (the view layer imports this package)."""
-    from dlmatrix.data.load import Dataset
-    from dlmatrix.data.model import SiteSettings
-    from dlmatrix.site.views import Site
-
+def _ranking_scores(catalog: Catalog) -> Scoring | None:
+    """The rankings over the catalog, when every file is valid (None otherwise: a broken file would skew them)."""
     complete = all(catalog.complete.get(kind, True) for kind in ("topic", "framework", "use_case"))
     valid = all(len(catalog.files.get(kind, [])) == len(items) for kind, items in
                 (("topic", catalog.topics), ("framework", catalog.frameworks), ("use_case", catalog.use_cases)))
     if not (complete and valid) or catalog.duplicated_features:
         return None
+    settings = catalog.settings.item if catalog.settings else SiteSettings()
     dataset = Dataset(topics=tuple(sorted((p.item for p in catalog.topics), key=lambda t: (t.order, t.id))),
                       frameworks=tuple(p.item for p in catalog.frameworks),
-                      use_cases=tuple(p.item for p in catalog.use_cases), claims=(), settings=SiteSettings(),
+                      use_cases=tuple(p.item for p in catalog.use_cases), claims=(), settings=settings,
                       source_files={})
-    return Site(dataset, dt.date.today())
+    return Scoring(dataset)
 
 
 @rule("maintenance-says-why", "a reader of a framework in maintenance needs to know who said so, and what it means")

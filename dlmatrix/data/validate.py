@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dlmatrix.data.dataset import Dataset
 from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.data.evidence import EXAMPLES_DIR, check_evidence
 from dlmatrix.data.layout import find_data_root
-from dlmatrix.data.load import Dataset, load_dataset
+from dlmatrix.data.load import load_dataset
 
 
 def validate_paths(paths: list[Path]) -> tuple[list[DataError], dict[Path, Dataset]]:

@@ -77,6 +77,8 @@ LEVELS: dict[str, Level] = {level.id: level for level in (
 )}
 # A text, date, version or number cell that has a value: shown as the value, no badge.
 VALUE = "value"
+# The level of a cell whose answer is not established (also a missing cell): never "lacks", never "has".
+UNKNOWN: LevelId = "unknown"
 
 STATUSES: dict[str, Status] = {status.id: status for status in (
     Status("active", "Active", "developed, with regular releases", "full"),

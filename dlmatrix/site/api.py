@@ -394,18 +394,18 @@ def features_document(site: Site, url: Urls) -> FeaturesDocument:
 def use_cases_document(site: Site, url: Urls) -> UseCasesDocument:
     use_cases = []
     for use_case in site.data.use_cases:
-        ranking = site.ranking(use_case)
+        ranking = site.scores.ranking(use_case)
         verdict = use_case.verdict
         top = ranking[0].framework.id if ranking else None
         use_cases.append(ApiUseCase(
             id=use_case.id, name=use_case.name, order=use_case.order, audience=use_case.audience,
             summary=use_case.summary, url=url.use_case(use_case.id), must_have=list(use_case.must_have),
-            weights=site.weights(use_case),
+            weights=site.scores.weights(use_case),
             verdict=ApiVerdict(picks=list(verdict.picks), runners_up=list(verdict.runners_up),
                                summary=verdict.summary, reasoning=verdict.reasoning,
                                why_not_computed=verdict.why_not_computed, caveats=list(verdict.caveats),
                                sources=list(verdict.sources), verified=verdict.verified) if verdict else None,
-            computed_top=top, editors_agree=None if verdict is None else site.disagreement(use_case) is None,
+            computed_top=top, editors_agree=None if verdict is None else site.scores.disagreement(use_case) is None,
             ranking=[ApiRank(rank=s.rank, framework=s.framework.id, score=s.score,
                              meets_must_haves=s.meets_must_haves,
                              missing_must_haves=[f.id for f in s.missing_must_haves],

@@ -1,6 +1,6 @@
 """The data's history as the site shows it: the "What changed" page and the Atom feeds.
 
-dlmatrix/tools/changes.py reads what changed from git; this module decides how each change is shown
+dlmatrix/data/changes.py reads what changed from git; this module decides how each change is shown
 (names as the site knows them today, words for levels and statuses, links), how much of it a page or a
 feed carries, and the stable ids of feed entries.
 """
@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dlmatrix.data.changes import Change, Commit, Fact, History, read_history
 from dlmatrix.data.layout import find_data_root
 from dlmatrix.data.vocabulary import LEVELS, STATUSES
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
-from dlmatrix.tools.changes import Change, Commit, Fact, History, read_history
 
 PAGE_COMMITS = 100  # commits listed on the page, newest first ...
 PAGE_ROWS = 400  # ... until this many changes are listed (the page stays light; older ones are in git)

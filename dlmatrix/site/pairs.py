@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from dlmatrix.data.model import FeatureDef, Framework, Topic, UseCase
+from dlmatrix.data.scoring import UseCaseScore
 from dlmatrix.data.vocabulary import LEVELS
-from dlmatrix.site.views import MatrixGroup, Site, UseCaseScore
+from dlmatrix.site.views import MatrixGroup, Site
 
 Side = Literal["a", "b"]
 
@@ -129,7 +130,7 @@ def _compute(site: Site, a: Framework, b: Framework) -> PairView:
                                       _standing(a, picks, runners_up), _standing(b, picks, runners_up)))
     use_cases = []
     for use_case in site.data.use_cases:
-        scores = {s.framework.id: s for s in site.ranking(use_case)}
+        scores = {s.framework.id: s for s in site.scores.ranking(use_case)}
         verdict = use_case.verdict
         picks, runners_up = (verdict.picks, verdict.runners_up) if verdict else ([], [])
         standing_a, standing_b = _standing(a, picks, runners_up), _standing(b, picks, runners_up)

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from dlmatrix.data.changes import History
 from dlmatrix.site.api import LICENCE_URL, PUBLISHER, api_files
 from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
 from dlmatrix.site.assets import STYLESHEET, asset_files, asset_stamp
@@ -34,7 +35,6 @@ from dlmatrix.site.history import Feed, feed, site_history
 from dlmatrix.site.render import environment, render
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
-from dlmatrix.tools.changes import History
 
 # What the publisher owns in docs/ (git-ignored): folders of generated files only, and the feeds at the root.
 GENERATED = ("api/v1", "badges", ASSETS_FOLDER)

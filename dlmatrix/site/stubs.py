@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import combinations
 from pathlib import Path
 
-from dlmatrix.data.load import Dataset
+from dlmatrix.data.dataset import Dataset
 
 # kind -> (docs folder, data folder, macro)
 PAGE_KINDS: dict[str, tuple[str, str, str]] = {

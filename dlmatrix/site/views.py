@@ -1,7 +1,7 @@
 """The view layer: one `Site` per dataset owns every fact derived from the data.
 
-Cells (missing ones made explicit), matrix rows, identity rows found by role, use-case rankings and
-where the editors disagree with them, differences between frameworks, staleness, coverage, strengths
+Cells (missing ones made explicit), matrix rows, identity rows found by role, use-case verdicts (rankings
+are the data layer's, dlmatrix/data/scoring.py), differences between frameworks, staleness, coverage, strengths
 and gaps. Templates only display what a Site gives them; pages (pages/*.py) ask it and render.
 `site_for` is the one cache of the site layer: a Site lives as long as the data files are unchanged.
 """
@@ -17,10 +17,12 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any, TypeVar
 
+from dlmatrix.data.dataset import Dataset
 from dlmatrix.data.evidence import Evidence, Known, evidence_files, project_evidence
 from dlmatrix.data.layout import data_files
-from dlmatrix.data.load import Dataset, load_dataset
+from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
+from dlmatrix.data.scoring import Disagreement, Scoring, UseCaseScore, cell_level
 from dlmatrix.data.vocabulary import LEVELS, ROLES, VALUE
 from dlmatrix.site.snippets import FrameworkCode, Snippet, code_links, framework_code, snippets_for
 
@@ -89,11 +91,7 @@ class CellView:
     @property
     def level(self) -> str:
         """A support level, 'value' for a known text/date/version/number, or 'unknown'."""
-        if self.cell is None or self.cell.level == "unknown":
-            return "unknown"
-        if self.feature.kind == "support":
-            return self.cell.level or "unknown"
-        return VALUE
+        return cell_level(self.feature, self.cell)
 
     @property
     def display_value(self) -> str:
@@ -148,37 +146,6 @@ class IdentityRow:
     @property
     def text(self) -> str:
         return (self.view.display_value if self.view else "") or "Unknown"
-
-
-@dataclass(frozen=True)
-class ScoreItem:
-    feature: FeatureDef
-    weight: float
-    level: str
-    points: float  # weight x level score
-
-
-@dataclass(frozen=True)
-class UseCaseScore:
-    framework: Framework
-    score: float  # 0..100
-    items: tuple[ScoreItem, ...]
-    unknown: tuple[FeatureDef, ...]
-    missing_must_haves: tuple[FeatureDef, ...]  # the framework lacks these (no or deprecated)
-    unknown_must_haves: tuple[FeatureDef, ...]  # we do not know whether it has these
-    rank: int = 0
-
-    @property
-    def meets_must_haves(self) -> bool:
-        return not self.missing_must_haves and not self.unknown_must_haves
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    """The computed ranking's top differs from the editors' pick; the page says why."""
-
-    computed_top: UseCaseScore
-    picks: tuple[Framework, ...]
 
 
 @dataclass(frozen=True)
@@ -244,6 +211,7 @@ class Site:
 
     def __init__(self, dataset: Dataset, today: dt.date, evidence: Evidence | None = None) -> None:
         self.data = dataset
+        self.scores = Scoring(dataset)  # use-case scores and rankings: the data layer's (dlmatrix/data/scoring.py)
         self.today = today
         self.evidence = evidence  # the code examples and their committed results (None: this project has none)
         # The cache of things derived from this dataset (cell views, rendered cells): it lives as long as
@@ -383,64 +351,9 @@ class Site:
 
     # --- use cases ----------------------------------------------------------------------------
 
-    def weights(self, use_case: UseCase) -> dict[str, float]:
-        """Each support feature's weight: its own entry, else its topic's, else 0 (left out)."""
-        weights: dict[str, float] = {}
-        for topic in self.data.topics:
-            for feature in topic.features:
-                if feature.kind != "support":
-                    continue
-                weight = use_case.weights.features.get(feature.id, use_case.weights.topics.get(topic.id, 0.0))
-                if weight > 0:
-                    weights[feature.id] = weight
-        return weights
-
-    def score(self, use_case: UseCase, framework: Framework) -> UseCaseScore:
-        items = []
-        for feature_id, weight in self.weights(use_case).items():
-            level = self.cell(framework, self.data.feature(feature_id)).level
-            items.append(ScoreItem(self.data.feature(feature_id), weight, level, weight * LEVELS[level].score))
-        total = sum(item.weight for item in items)
-        score = 100 * sum(item.points for item in items) / total if total else 0.0
-        musts = [self.cell(framework, self.data.feature(f)) for f in use_case.must_have]
-        return UseCaseScore(framework, round(score, 1), tuple(items),
-                            tuple(item.feature for item in items if item.level == "unknown"),
-                            tuple(v.feature for v in musts if v.meets is False),
-                            tuple(v.feature for v in musts if v.meets is None))
-
-    def ranking(self, use_case: UseCase) -> tuple[UseCaseScore, ...]:
-        """Every framework scored, best first: those that lack a must-have rank last, those whose must-haves
-        are unknown just before them."""
-        def compute() -> tuple[UseCaseScore, ...]:
-            scores = [self.score(use_case, framework) for framework in self.data.frameworks]
-            scores.sort(key=lambda s: (bool(s.missing_must_haves), bool(s.unknown_must_haves), -s.score,
-                                       s.framework.name.casefold()))
-            return tuple(UseCaseScore(s.framework, s.score, s.items, s.unknown, s.missing_must_haves,
-                                      s.unknown_must_haves, rank=i + 1) for i, s in enumerate(scores))
-        return self.remember(("ranking", use_case.id), compute)
-
-    def disagreement(self, use_case: UseCase) -> Disagreement | None:
-        ranking = self.ranking(use_case)
-        if not ranking or use_case.verdict is None or ranking[0].framework.id in use_case.verdict.picks:
-            return None
-        return Disagreement(ranking[0], self.frameworks(use_case.verdict.picks))
-
-    def computed_runners_up(self, use_case: UseCase) -> tuple[UseCaseScore, ...]:
-        """When the editors name runners-up that are not the next ones the score ranks after the picks: those
-        next ones (as many as there are runners-up). Empty when the two agree or there are no runners-up."""
-        verdict = use_case.verdict
-        if verdict is None or not verdict.runners_up:
-            return ()
-        after = [s for s in self.ranking(use_case) if s.framework.id not in verdict.picks][:len(verdict.runners_up)]
-        return () if {s.framework.id for s in after} == set(verdict.runners_up) else tuple(after)
-
-    def needs_explanation(self, use_case: UseCase) -> bool:
-        """The editors' pick or runners-up differ from the computed ranking: the verdict must say why."""
-        return self.disagreement(use_case) is not None or bool(self.computed_runners_up(use_case))
-
     def ranking_split(self, use_case: UseCase) -> tuple[tuple[UseCaseScore, ...], tuple[UseCaseScore, ...]]:
         """The ranking in two parts: frameworks still in use (shown first) and retired ones (behind a disclosure)."""
-        ranking = self.ranking(use_case)
+        ranking = self.scores.ranking(use_case)
         return (tuple(s for s in ranking if s.framework.status != "retired"),
                 tuple(s for s in ranking if s.framework.status == "retired"))
 
@@ -450,8 +363,8 @@ class Site:
             return None
         return VerdictView(self.frameworks(verdict.picks), self.frameworks(verdict.runners_up), verdict.reasoning,
                            tuple(verdict.caveats), tuple(verdict.sources), verdict.verified,
-                           self.disagreement(use_case), verdict.summary or first_sentence(verdict.reasoning),
-                           verdict.why_not_computed, self.computed_runners_up(use_case))
+                           self.scores.disagreement(use_case), verdict.summary or first_sentence(verdict.reasoning),
+                           verdict.why_not_computed, self.scores.computed_runners_up(use_case))
 
     def topic_verdict(self, topic: Topic) -> VerdictView | None:
         verdict = topic.verdict
@@ -465,11 +378,11 @@ class Site:
         """Use cases where the framework ranks in the top `best` or is an editors' pick."""
         found = []
         for use_case in self.data.use_cases:
-            score = next(s for s in self.ranking(use_case) if s.framework.id == framework.id)
+            score = next(s for s in self.scores.ranking(use_case) if s.framework.id == framework.id)
             verdict = use_case.verdict
             editors = None if verdict is None else "pick" if framework.id in verdict.picks \
                 else "runner-up" if framework.id in verdict.runners_up else None
-            if score.rank <= best or editors == "pick":
+            if (score.ranked and score.rank <= best) or editors == "pick":
                 found.append(Fit(use_case, score, editors))
         return tuple(found)
 

@@ -13,8 +13,9 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from dlmatrix.data.dataset import Dataset
 from dlmatrix.data.errors import DataErrors
-from dlmatrix.data.load import Dataset, load_dataset
+from dlmatrix.data.load import load_dataset
 from dlmatrix.site.views import Site
 
 
@@ -35,7 +36,7 @@ class RankingChange:
 
 def rankings(dataset: Dataset, today: dt.date) -> dict[str, tuple[str, tuple[Ranked, ...]]]:
     site = Site(dataset, today)
-    return {uc.id: (uc.name, tuple(Ranked(s.framework.id, s.framework.name, s.score) for s in site.ranking(uc)))
+    return {uc.id: (uc.name, tuple(Ranked(s.framework.id, s.framework.name, s.score) for s in site.scores.ranking(uc)))
             for uc in dataset.use_cases}
 
 

@@ -90,11 +90,11 @@ def test_verdict_summary_falls_back_to_the_first_sentence_and_explains_disagreem
     assert verdict is not None and verdict.summary == "Because."
     # tensorflow computes first, pytorch is picked; after the pick the score has tensorflow, not oldnet
     assert verdict.disagreement is not None and [s.framework.id for s in verdict.computed_runners_up] == ["tensorflow"]
-    assert verdict.explains and site.needs_explanation(use_case())
+    assert verdict.explains and site.scores.needs_explanation(use_case())
     agreeing = use_case(verdict={"picks": ["tensorflow"], "runners_up": ["pytorch"], "summary": "TensorFlow, here.",
                                  "reasoning": "R.", "sources": ["https://www.tensorflow.org"],
                                  "verified": dt.date(2026, 11, 1)})
-    assert not site.needs_explanation(agreeing) and site.use_case_verdict(agreeing).summary == "TensorFlow, here."
+    assert not site.scores.needs_explanation(agreeing) and site.use_case_verdict(agreeing).summary == "TensorFlow, here."
     current, retired = site.ranking_split(use_case())
     assert [s.framework.id for s in retired] == ["oldnet"] and all(s.framework.status != "retired" for s in current)
 

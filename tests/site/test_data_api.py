@@ -118,13 +118,13 @@ def test_use_cases_carry_the_computed_ranking_and_the_verdict(real_site: Path, d
     use_cases = json.loads((real_site / "api/v1/use-cases.json").read_text(encoding="utf-8"))["use_cases"]
     assert [u["id"] for u in use_cases] == [u.id for u in dataset.use_cases]
     for got, use_case in zip(use_cases, dataset.use_cases, strict=True):
-        ranking = site.ranking(use_case)
+        ranking = site.scores.ranking(use_case)
         assert [(r["rank"], r["framework"], r["score"]) for r in got["ranking"]] == [
             (s.rank, s.framework.id, s.score) for s in ranking]
         assert got["computed_top"] == ranking[0].framework.id
         if use_case.verdict:
             assert got["verdict"]["picks"] == list(use_case.verdict.picks)
-            assert got["editors_agree"] == (site.disagreement(use_case) is None)
+            assert got["editors_agree"] == (site.scores.disagreement(use_case) is None)
 
 
 @pytest.mark.build

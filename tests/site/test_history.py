@@ -9,12 +9,12 @@ import xml.etree.ElementTree as ET
 import feedparser
 from bs4 import BeautifulSoup
 
+from dlmatrix.data.changes import Change, Commit, Fact, History
 from dlmatrix.data.load import load_dataset
 from dlmatrix.site.history import ROWS_PER_COMMIT, feed, history_view, tag_authority
 from dlmatrix.site.publish import render_feed
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
-from dlmatrix.tools.changes import Change, Commit, Fact, History
 from tests.conftest import FIXTURES
 
 URL = Urls("", "https://matrix.example.org/").public()

@@ -42,13 +42,13 @@ def test_use_case_pages_rank_every_framework_with_a_breakdown(real_site: Path, d
         assert [li["data-framework"] for li in ranking.select(":scope > li")] == [s.framework.id for s in current]
         hidden = soup.select(f'details ol[data-ranking-retired="{use_case.id}"] > li')
         assert [li["data-framework"] for li in hidden] == [s.framework.id for s in retired]
-        expected = [s.framework.id for s in Site(dataset, dt.date.today()).ranking(use_case)]
+        expected = [s.framework.id for s in Site(dataset, dt.date.today()).scores.ranking(use_case)]
         entries = ranking.select(":scope > li") + hidden
         assert [li["data-framework"] for li in sorted(entries, key=lambda li: int(li["data-rank"]))] == expected
         for li in ranking.select(":scope > li"):  # the retired ones show no breakdown, to keep the page light
             breakdown = li.select_one(f'table[data-breakdown="{li["data-framework"]}"]')
             assert breakdown is not None, (use_case.id, li["data-framework"])
-            weighted = len(Site(dataset, dt.date.today()).weights(use_case))
+            weighted = len(Site(dataset, dt.date.today()).scores.weights(use_case))
             assert len(breakdown.select("tbody tr")) == weighted, (use_case.id, li["data-framework"])
         verdict = soup.select_one("[data-verdict]")
         if use_case.verdict:

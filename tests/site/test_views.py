@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from dlmatrix.data.load import load_dataset
-from dlmatrix.data.model import UseCase
 from dlmatrix.site.views import Site, months_before, stale_cutoff
 
 TODAY = dt.date(2026, 11, 25)
@@ -35,47 +34,6 @@ def test_rows_where_frameworks_differ(site: Site) -> None:
     assert rows["steward"].differs  # values differ
     differences = [row.feature.id for g in site.differences(*two) for row in g.rows]
     assert differences == [f for f, row in rows.items() if row.differs]
-
-
-def use_case(**changes: object) -> UseCase:
-    data: dict[str, object] = {
-        "id": "mobile", "name": "Mobile", "order": 1, "audience": "App developers.",
-        "summary": "Shipping models in apps.", "must_have": ["mobile_runtime"],
-        "weights": {"topics": {"deployment": 1}, "features": {"mobile_runtime": 3}},
-        "verdict": {"picks": ["pytorch"], "reasoning": "Because.", "sources": ["https://pytorch.org"],
-                    "verified": dt.date(2026, 11, 1)},
-    }
-    return UseCase.model_validate(data | changes)
-
-
-def test_ranking_weights_and_must_haves(site: Site) -> None:
-    scores = site.ranking(use_case())
-    by_id = {s.framework.id: s for s in scores}
-    # tensorflow: mobile full (3) + browser partial (1 x 0.5) = 3.5 of 4
-    assert by_id["tensorflow"].score == 87.5
-    assert by_id["pytorch"].score == 75.0  # browser none
-    assert by_id["oldnet"].score == 0.0 and len(by_id["oldnet"].unknown) == 2
-    # oldnet has no mobile_runtime cell: its must-have is unknown, not lacking
-    assert by_id["oldnet"].unknown_must_haves and not by_id["oldnet"].missing_must_haves
-    assert by_id["tensorflow"].meets_must_haves
-    assert [s.framework.id for s in scores] == ["tensorflow", "pytorch", "oldnet"]
-    assert [s.rank for s in scores] == [1, 2, 3]
-    assert {item.feature.id: item.weight for item in by_id["pytorch"].items} == {"mobile_runtime": 3,
-                                                                                 "browser_runtime": 1}
-
-
-def test_a_lacking_must_have_ranks_after_an_unknown_one(site: Site) -> None:
-    # pytorch has browser_runtime: none (lacks it); oldnet does not say (unknown)
-    scores = site.ranking(use_case(id="web", must_have=["browser_runtime"]))
-    assert [s.framework.id for s in scores] == ["tensorflow", "oldnet", "pytorch"]
-    assert [f.id for f in scores[2].missing_must_haves] == ["browser_runtime"]
-
-
-def test_disagreement_when_the_computed_top_is_not_a_pick(site: Site) -> None:
-    assert site.disagreement(use_case(id="a")) is not None  # tensorflow computes first, pytorch is picked
-    verdict = {"picks": ["tensorflow"], "reasoning": "Because.", "sources": ["https://www.tensorflow.org"],
-               "verified": dt.date(2026, 11, 1)}
-    assert site.disagreement(use_case(id="b", verdict=verdict)) is None
 
 
 def test_identity_is_found_by_role_not_by_feature_id(site: Site) -> None:

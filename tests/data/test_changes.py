@@ -1,4 +1,4 @@
-"""The history reader (dlmatrix/tools/changes.py) on a small repository with a known history."""
+"""The history reader (dlmatrix/data/changes.py) on a small repository with a known history."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from dlmatrix.tools import changes
-from dlmatrix.tools.changes import Change, Fact, Snapshot, add_file, compare, read_history
+from dlmatrix.data import changes
+from dlmatrix.data.changes import Change, Fact, Snapshot, add_file, compare, read_history
 from tests.fixtures.history_repo import DATES, SUBJECTS, git, make_history_repo
 
 
