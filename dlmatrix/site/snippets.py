@@ -11,16 +11,26 @@ reason and its source); never a silent gap. Nothing here is HTML.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
+from dlmatrix.data.dataset import Dataset
 from dlmatrix.data.evidence import STATUSES, Evidence, FrameworkEvidence, Note, Result, RunEvidence, Task
 from dlmatrix.data.model import FeatureDef, Framework
 from dlmatrix.data.vocabulary import RESULTS, ResultStatus
 
-if TYPE_CHECKING:
-    from dlmatrix.site.views import Site
+T = TypeVar("T")
+
+
+class Site(Protocol):
+    """What this module reads of the view layer's Site (declared here so that views.py imports this module,
+    never the other way round)."""
+
+    data: Dataset
+    evidence: Evidence | None
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T: ...
 
 CODE_STATUSES = ("passed", "failed", "not-run")  # a block with a program; "not-available" has none
 
