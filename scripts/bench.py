@@ -59,6 +59,7 @@ SEARCH_INDEX = 60 * 1024  # gzipped, fetched once the reader reaches for search 
 OWN_JS = 8 * 1024  # matrix.js (the matrix's own script), gzipped
 FILTER_MS = 16.0  # median, search keystroke and must-have change, 10 frameworks x 1000 features
 MAX_CLS = 0.02
+VALIDATE_SECONDS = 2.0  # scripts/validate.py refusing bad data, the whole run (moved here from tests/data/test_bad_data.py)
 LIGHTHOUSE_WANTED = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 LIGHTHOUSE_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu")
 QUICK_SIZES = "5x20,10x100"
@@ -392,6 +393,29 @@ def filter_latency(site_url: str, repeat: int) -> dict[str, Any]:
 
 # --- Lighthouse ---------------------------------------------------------------------------------
 
+def validation_seconds(tmp: Path, repeat: int) -> dict[str, Any]:
+    """`scripts/validate.py` on the small fixture with one file just under the size limit (many small tokens: the
+    slow case of a pure-Python YAML parser) and on the live data: medians of `repeat` runs, the process included."""
+    from dlmatrix.data.reader import MAX_FILE_BYTES
+
+    data = tmp / "validate-worst" / "data"
+    shutil.copytree(ROOT / "tests/fixtures/mini", data)
+    head = (data / "frameworks/pytorch.yaml").read_text(encoding="utf-8")
+    item = "https://pytorch.org/a, "
+    count = (MAX_FILE_BYTES - len(head) - 100) // len(item)
+    (data / "frameworks/pytorch.yaml").write_text(
+        head.replace("sources: [https://pytorch.org]", "sources: [" + item * count + "https://pytorch.org]", 1), encoding="utf-8")
+    result: dict[str, Any] = {}
+    for name, folder in (("largest file refused", data), ("live data", ROOT / "data")):
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "scripts/validate.py"), str(folder)], capture_output=True, check=False)
+            times.append(time.perf_counter() - start)
+        result[name] = statistics.median(times)
+    return result
+
+
 def lighthouse_bin() -> Path | str:
     binary = LH_DIR / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
@@ -515,6 +539,9 @@ def rows_for(report: dict[str, Any]) -> list[tuple[str, str, str]]:
     files = js.get("files_gzip", {})
     rows.append(("All own JavaScript, gzipped, every page", " + ".join(f"{name} {kib(size)}" for name, size in files.items())
                  + f" = {kib(sum(files.values()))}", "-"))
+    for name, seconds in report.get("validate", {}).items():
+        rows.append((f"scripts/validate.py, {name} (median, process included)", f"{seconds:.2f} s",
+                     verdict(seconds <= VALIDATE_SECONDS, f"<= {VALIDATE_SECONDS:g} s")))
     for key, label in (("real", "real data"), ("10x1000", "10 frameworks x 1000 features")):
         measured = report["filter"].get(key)
         if not measured or "error" in measured:
@@ -622,6 +649,8 @@ def main() -> int:
                                      **built, "matrix": page_weight(tmp / f"site-{size}")})
             log(f"size {size}: " + ", ".join(f"{name} {b['seconds_median']:.2f} s" for name, b in built.items()))
 
+        log("validation time")
+        report["validate"] = validation_seconds(tmp, args.repeat)
         port = free_port()
         real_url = f"http://127.0.0.1:{port}/"
         log("real site: building ours and its floor")

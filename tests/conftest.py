@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import os
 import shutil
 import subprocess
@@ -10,6 +12,10 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+
+from dlmatrix.data.dataset import Dataset
+from dlmatrix.data.load import load_dataset
+from dlmatrix.site.views import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 FAVICON = "/assets/favicon.svg"  # mkdocs.yml theme.favicon
@@ -65,6 +71,45 @@ def build_site(site_dir: Path, data_dir: Path | None = None, project: Path = ROO
             # collects them (dlmatrix/site/publish.py): other data builds from a copy, leaving docs/ to the real data.
             project = copy_project(site_dir.with_name(site_dir.name + "-project"))
     return run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)], env=env, cwd=project)
+
+
+# Marks follow from what a test uses, so that a test cannot forget them: `make check` (-m "not browser and not
+# build") stays quick, and the contributor-path test re-runs exactly the tests that read the live data (-m live_data).
+BUILD_FIXTURES = {"real_site", "site_url"}
+BROWSER_FIXTURES = {"browser", "page"}
+LIVE_FIXTURES = {"real_site", "site_url", "live"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by mark
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & LIVE_FIXTURES:
+            item.add_marker(pytest.mark.live_data)
+        if item.get_closest_marker("build") or item.get_closest_marker("browser"):
+            # Each xdist worker builds a site once per session: keep a module's build tests on one worker.
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else "build"))
+
+
+@functools.cache
+def live_dataset() -> Dataset:
+    """The live data (data/), loaded once per process: tests that check the live data itself read it from here."""
+    return load_dataset(ROOT / "data")
+
+
+@functools.cache
+def live_site() -> Site:
+    return Site(live_dataset(), dt.date.today())
+
+
+@pytest.fixture
+def live() -> Site:
+    """The live data's Site (marks the test live_data: the contributor-path test runs it on a scaffolded copy too)."""
+    return live_site()
 
 
 @pytest.fixture

@@ -23,13 +23,14 @@ import tokenize
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
+from dlmatrix.data.vocabulary import ResultId
 
 EXAMPLES_DIR = "examples"
 RESULTS_DIR = "data/evidence"
@@ -46,8 +47,8 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Requirement = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._\-\[\],<>=!~ ]*$", max_length=100)]
-Status = Literal["passed", "failed", "not-run", "not-available"]
-STATUSES: tuple[Status, ...] = ("passed", "failed", "not-run", "not-available")
+Status = ResultId  # the vocabulary's results (dlmatrix/data/vocabulary.py)
+STATUSES: tuple[Status, ...] = get_args(ResultId)
 
 
 def _check_url(url: str) -> str:
@@ -95,6 +96,8 @@ class TaskSpec(Strict):
         description="The matrix features (ids from data/topics/) the task demonstrates.")
     not_available: dict[Id, Unavailable] = Field(default_factory=dict)
     not_run: dict[Id, NotRun] = Field(default_factory=dict, description="Snippet id -> why it is not run here.")
+    not_written: list[Id] = Field(default_factory=list, description="Frameworks whose program for this task nobody has "
+                                  "written yet (scripts/new.py starts a framework here); shown as such on /code/.")
     notes: dict[Id, Note] = Field(default_factory=dict, description="Snippet or framework id -> a note.")
 
 
@@ -188,7 +191,7 @@ class Result(Strict):
                 raise ValueError(f"a {self.status} result needs {', '.join(missing)}")
         if self.status == "failed" and not self.error:
             raise ValueError("a failed result needs error")
-        if self.status in ("not-run", "not-available") and not self.reason:
+        if self.status in ("not-run", "not-available", "not-written") and not self.reason:
             raise ValueError(f"a {self.status} result needs reason")
         if self.status == "not-available" and not self.source:
             raise ValueError("a not-available result needs source")
@@ -325,10 +328,21 @@ class Evidence:
     def cell(self, task_id: str, framework_id: str) -> list[tuple[str, Result]]:
         """The results for one framework in one task: one per snippet (three for Keras), or one not-available."""
         results = self.results.get(task_id)
+        task = next((t for t in self.tasks if t.id == task_id), None)
+        if task is not None and framework_id in task.spec.not_written:
+            return [(framework_id, Result.model_validate({
+                "framework": framework_id, "status": "not-written", "date": self.written_on(task),
+                "reason": "Nobody has written this program yet: a contribution is welcome."}))]
         if results is None:
             return []
         return [(snippet, result) for snippet, result in sorted(results.results.items())
                 if result.framework == framework_id]
+
+    def written_on(self, task: Task) -> dt.date:
+        """The date a not-written entry is shown with: the task's last run (the state the page reports)."""
+        results = self.results.get(task.id)
+        dates = [r.date for r in results.results.values()] if results else []
+        return max(dates) if dates else self.frameworks.run.date if self.frameworks else dt.date.today()
 
     def grid(self, framework_ids: Iterable[str]) -> list[tuple[Task, dict[str, list[tuple[str, Result]]]]]:
         """One row per task (by order), one cell per framework: what the matrix of results shows."""
@@ -443,10 +457,18 @@ def _check_task(root: Path, task: Task, env: EnvironmentSpec, active: list[str],
     for snippet in task.spec.not_run:
         if snippet not in task.snippets:
             at(("not_run", snippet), f"not_run names {task.snippet_file(snippet)}, which does not exist", key=True)
+    for position, framework_id in enumerate(task.spec.not_written):
+        if framework_id in snippet_frameworks.values() or framework_id in task.spec.not_available:
+            at(("not_written", position), f"{framework_id} is listed as not written yet but has a program or a "
+               "not_available reason; remove it from not_written")
+        elif framework_id not in active:
+            at(("not_written", position), f"'{framework_id}' is not a framework the examples cover")
     for framework_id in active:
-        if framework_id not in snippet_frameworks.values() and framework_id not in task.spec.not_available:
+        if framework_id not in snippet_frameworks.values() and framework_id not in task.spec.not_available \
+                and framework_id not in task.spec.not_written:
             at((), f"task '{task.id}' has neither a program nor a not_available reason for {framework_id}: add "
-               f"{EXAMPLES_DIR}/{task.id}/{framework_id}.py or not_available: {{{framework_id}: {{reason, source}}}}")
+               f"{EXAMPLES_DIR}/{task.id}/{framework_id}.py, not_available: {{{framework_id}: {{reason, source}}}} "
+               f"or, until someone writes it, not_written: [{framework_id}]")
 
     relative = f"{TASK_RESULTS_DIR}/{task.id}.yaml"
     if not (root / relative).exists():
@@ -506,9 +528,11 @@ def _collect(root: Path, known: Known | None = None) -> tuple[Evidence | None, l
     covered = _covered(statuses, env) if env is not None else active
     features = known.features if known else feature_ids(root)
     results: dict[str, TaskResults] = {}
+    # A framework whose every program is still to be written owes no environment and no evidence run yet.
+    unwritten = {fw for fw in active if tasks and all(fw in task.spec.not_written for task in tasks)}
     if env is not None:
         for framework_id in active:
-            if framework_id not in env.frameworks:
+            if framework_id not in env.frameworks and framework_id not in unwritten:
                 errors.append(DataError(ENVIRONMENTS_FILE, 1, 1, f"active framework {framework_id} has no entry under "
                                         "frameworks: say which venv and packages run it"))
         for task in tasks:
@@ -530,7 +554,7 @@ def _collect(root: Path, known: Known | None = None) -> tuple[Evidence | None, l
     if frameworks is not None:
         loaded, _ = load_yaml_file(root / FRAMEWORKS_FILE, FRAMEWORKS_FILE)
         for framework_id in covered:
-            if framework_id not in frameworks.frameworks and loaded is not None:
+            if framework_id not in frameworks.frameworks and framework_id not in unwritten and loaded is not None:
                 errors.append(loaded.error(("frameworks",), f"no entry for framework {framework_id}; "
                                            f"{RERUN_HINT}"))
     if env is None:

@@ -22,7 +22,7 @@ ClaimVerdictId = Literal["still-true", "partly-true", "outdated", "wrong"]
 RoleId = Literal["steward", "first_release", "api_languages", "license", "latest_release", "latest_release_date",
                  "python_versions", "release_cadence"]
 # What happened to a code example (examples/) in the last `make evidence` run (data/evidence/tasks/).
-ResultId = Literal["passed", "failed", "not-run", "not-available"]
+ResultId = Literal["passed", "failed", "not-run", "not-available", "not-written"]
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,8 @@ RESULTS: dict[str, ResultStatus] = {result.id: result for result in (
     ResultStatus("not-run", "Not run here", "–", "the program exists but cannot run on the evidence machine",
                  "deprecated"),
     ResultStatus("not-available", "Not available", "∅", "the framework has no such feature: no program", "unknown"),
+    ResultStatus("not-written", "Not written yet", "…", "nobody has written this program yet: a contribution is welcome",
+                 "unknown"),
 )}
 
 # Roles every catalog must have: pages are built from them.

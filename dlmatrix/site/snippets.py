@@ -62,6 +62,11 @@ class Snippet:
         return RESULTS[self.result.status]
 
     @property
+    def not_written(self) -> bool:
+        """Nobody has written this program yet: the block asks for one instead of giving a reason and a source."""
+        return self.result.status == "not-written"
+
+    @property
     def has_code(self) -> bool:
         return self.source is not None
 
@@ -166,6 +171,7 @@ def code_frameworks(site: Site) -> tuple[Framework, ...]:
     if evidence is None:
         return ()
     covered = {result.framework for results in evidence.results.values() for result in results.results.values()}
+    covered |= {framework_id for task in evidence.tasks for framework_id in task.spec.not_written}
     return tuple(f for f in site.data.frameworks if f.id in covered)
 
 

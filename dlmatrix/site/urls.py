@@ -27,6 +27,11 @@ class Urls:
             return ""
         return f"{self.repo.rstrip('/')}/blob/main/{path}" + (f"#L{line}" if line else "")
 
+    @property
+    def contributing(self) -> str:
+        """The contributing guide on the forge ("" when no repository is configured)."""
+        return self.source("CONTRIBUTING.md")
+
     # Files generated from the data (dlmatrix/site/publish.py writes them; these are their paths).
     def api(self, path: str = "") -> str:
         """The data API: "" is its documentation page; "frameworks.json" or "schema/..." a file of /api/v1/."""

@@ -10,19 +10,28 @@ the files, then validates them with the project's own loader and removes what it
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import TypeAdapter, ValidationError
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from dlmatrix.data.errors import DataError
+from dlmatrix.data.evidence import EXAMPLES_DIR
 from dlmatrix.data.model import FeatureId, FrameworkId, TopicId, UseCaseId, ValueKind
 from dlmatrix.data.reader import LoadedFile, read_raw
 from dlmatrix.data.validate import validate_paths
 from dlmatrix.site.stubs import pair_stub_path, pair_stub_text, stub_path, stub_text
-from dlmatrix.tools.formatting import catalog_order, dump_round_trip, format_text, load_round_trip, strip_schema_line
+from dlmatrix.tools.formatting import (
+    catalog_order,
+    dump_round_trip,
+    format_text,
+    load_round_trip,
+    strip_schema_line,
+    yaml_round_trip,
+)
 
 KIND_NAMES: tuple[str, ...] = get_args(ValueKind)
 ID_RULES = {
@@ -163,7 +172,28 @@ def new_framework(data_dir: Path, docs_dir: Path, framework_id: str, *, name: st
     current = [str(f.data.get("id")) for f in read_raw(data_dir, "framework") if f.data.get("status") != "retired"]
     pairs = {} if any(order) else {pair_stub_path(docs_dir, framework_id, other): pair_stub_text(framework_id, other)
                                    for other in current}
-    return _commit({path: text, stub[0]: stub[1], **pairs}, data_dir)
+    return _commit({path: text, stub[0]: stub[1], **pairs, **_not_written_yet(data_dir.parent, framework_id)}, data_dir)
+
+
+def _not_written_yet(project: Path, framework_id: str) -> dict[Path, str]:
+    """Each code example task (examples/<task>/task.yaml) lists the new framework under `not_written`: honest,
+    valid, and shown as "not written yet" on /code/, so that setting `status: active` owes nothing at once."""
+    changed: dict[Path, str] = {}
+    for path in sorted((project / EXAMPLES_DIR).glob("*/task.yaml")):
+        data: Any = load_round_trip(path.read_text(encoding="utf-8"))
+        if not isinstance(data, CommentedMap):
+            raise ScaffoldError(f"{path} is not a mapping; fix it first (python scripts/validate.py)")
+        listed = data.get("not_written")
+        if not isinstance(listed, list):
+            listed = CommentedSeq()
+            listed.fa.set_flow_style()
+            data["not_written"] = listed
+        if framework_id not in listed:
+            listed.append(framework_id)
+        out = io.StringIO()
+        yaml_round_trip().dump(data, out)
+        changed[path] = out.getvalue()
+    return changed
 
 
 def new_use_case(data_dir: Path, docs_dir: Path, use_case_id: str, *, name: str | None = None,

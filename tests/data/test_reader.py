@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dlmatrix.data.reader import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
 
 
 def messages(raw: bytes) -> list[str]:

@@ -13,15 +13,14 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from dlmatrix.data.load import load_dataset
 from dlmatrix.data.vocabulary import CLAIM_VERDICTS
 from dlmatrix.site.pairs import pair_view
 from dlmatrix.site.views import Site
-from tests.conftest import ROOT, SITE_URL, build_site
+from tests.conftest import ROOT, SITE_URL, build_site, live_dataset
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.live_data]
 
-DATA = load_dataset(ROOT / "data")
+DATA = live_dataset()
 SITE = Site(DATA, dt.date.today())
 
 

@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 
-from dlmatrix.data.load import load_dataset
-from tests.conftest import ROOT
+from tests.conftest import live_dataset
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.live_data]
 
-DATA = load_dataset(ROOT / "data")
+DATA = live_dataset()
 PHONE = {"width": 390, "height": 844}
 TEACHING = next(q.id for q in DATA.questions if q.home and "teaching" in q.use_cases)
 PAGES = ["compare/pytorch-vs-tensorflow/", "questions/", "use-cases/teaching/", "claims/", "frameworks/pytorch/",

@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 
-from dlmatrix.data.load import load_dataset
-from tests.conftest import ROOT
+from tests.conftest import live_dataset
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.live_data]
 
-DATA = load_dataset(ROOT / "data")
+DATA = live_dataset()
 
 
 def page_kinds(site: Path) -> list[str]:

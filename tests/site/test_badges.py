@@ -16,6 +16,8 @@ from dlmatrix.site.badges import COLOURS, LABEL_COLOUR, badge_files, cell_badge,
 from dlmatrix.site.views import Site
 from tests.conftest import FIXTURES, ROOT
 
+pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 

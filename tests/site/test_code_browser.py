@@ -12,14 +12,14 @@ import pytest
 from dlmatrix.data.evidence import load_evidence
 from tests.conftest import ROOT, _aborted_favicon
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.live_data]
 
 EVIDENCE = load_evidence(ROOT)
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # The task with the most blocks, so that the last one is far from the first.
 TASK = max(EVIDENCE.tasks, key=lambda task: (len(EVIDENCE.results[task.id].results), task.id))
-KEYS = sorted(EVIDENCE.results[TASK.id].results)
+KEYS = sorted({*EVIDENCE.results[TASK.id].results, *TASK.spec.not_written})  # one block each, not-written ones too
 
 
 @pytest.fixture

@@ -11,15 +11,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from dlmatrix.data.evidence import covered_frameworks, load_evidence, status_counts
-from dlmatrix.data.load import load_dataset
 from dlmatrix.data.measured import measured_figures
-from tests.conftest import ROOT
+from tests.conftest import ROOT, live_dataset
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.live_data]
 
 EVIDENCE = load_evidence(ROOT)
 COVERED = covered_frameworks(ROOT, EVIDENCE.environment, [])
-DATA = load_dataset(ROOT / "data")
+DATA = live_dataset()
 CONTRACT = "[data-task][data-framework][data-result]"
 
 

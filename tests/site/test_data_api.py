@@ -23,6 +23,8 @@ from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 from tests.conftest import FIXTURES, ROOT, SITE_URL, VENV_BIN, copy_project, run
 
+pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
+
 EPOCH = "1767225600"
 BUILD_DATE = dt.date(2026, 1, 1)
 

@@ -5,7 +5,6 @@ Expected frameworks and counts come from the live data (dlmatrix's own Site), ne
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import time
@@ -15,14 +14,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dlmatrix.data.load import load_dataset
 from dlmatrix.data.vocabulary import LEVELS
-from dlmatrix.site.views import Site
-from tests.conftest import FAVICON, ROOT, _aborted_favicon
+from tests.conftest import FAVICON, _aborted_favicon, live_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.build]
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.live_data]
 
-SITE = Site(load_dataset(ROOT / "data"), dt.date.today())
+SITE = live_site()
 DATA = SITE.data
 FEATURES = len(DATA.features)
 IN_USE = [f.id for f in SITE.in_use]

@@ -13,6 +13,8 @@ from dlmatrix.site.stubs import expected_stubs, orphan_stubs
 from dlmatrix.site.views import Site
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
+
 
 @pytest.fixture(scope="module")
 def dataset():  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from dlmatrix.data.load import load_dataset
 from dlmatrix.data.vocabulary import LEVELS
 from tests.conftest import ROOT, build_site
 
-pytestmark = pytest.mark.build
+pytestmark = [pytest.mark.build, pytest.mark.live_data]
 
 
 def soup_of(site: Path, page: str) -> BeautifulSoup:

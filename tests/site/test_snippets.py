@@ -23,6 +23,8 @@ from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site, site_for
 from tests.conftest import FIXTURES, ROOT
 
+pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
+
 EVIDENCE = load_evidence(ROOT)
 COVERED = covered_frameworks(ROOT, EVIDENCE.environment, [])
 

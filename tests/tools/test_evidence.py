@@ -28,6 +28,8 @@ from dlmatrix.data.evidence import (
 )
 from dlmatrix.tools.evidence import Options, Venv, last_error_line, run, run_program
 
+pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -13,6 +13,8 @@ from dlmatrix.data.reader import parse_yaml
 from dlmatrix.tools.formatting import FormatError, catalog_order, format_text, schema_line
 from tests.conftest import FIXTURES, ROOT, run
 
+pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
+
 FEATURES = ["steward", "first_release", "eager_by_default", "mobile_runtime"]
 
 MESSY = """\

@@ -18,6 +18,8 @@ from dlmatrix.data.reader import load_yaml_file
 from dlmatrix.tools.formatting import catalog_order, format_text
 from dlmatrix.tools.measured_cells import WriteError, source_url, write_measured_cells
 
+pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 26)
 
