@@ -50,18 +50,21 @@ lint: $(VENV)/.installed-test ## ruff and mypy over the code
 	$(VENV)/bin/ruff check dlmatrix scripts tests main.py
 	$(VENV)/bin/mypy
 
-check: validate lint ## the quick checks before a pull request: data, format, lint, fast tests
+# Tests run on two workers (pytest-xdist); a module's build and browser tests stay on one worker (conftest.py).
+PYTEST := $(PY) -m pytest -n 2 --dist loadgroup
+
+check: validate lint ## the quick checks before a pull request: data, format, lint, tests that build nothing
 	$(PY) scripts/format.py --check
-	$(PY) -m pytest -q -m "not browser and not build"
+	$(PYTEST) -q -m "not browser and not build"
 
 test: $(VENV)/.installed-test chromium ## every test: data, format, lint, builds (MkDocs and Zensical), Chromium
 	$(PY) scripts/format.py --check
 	$(VENV)/bin/ruff check dlmatrix scripts tests main.py
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	$(PYTEST)
 
 test-fast: $(VENV)/.installed-test ## every test but the browser tests
-	$(PY) -m pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
 # Zensical collects docs/ before it runs any macro: write the API, feeds, badges and assets into docs/ first.
 # (MkDocs builds write them themselves, from main.py, before MkDocs collects files.)

@@ -93,6 +93,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if item.get_closest_marker("build") or item.get_closest_marker("browser"):
             # Each xdist worker builds a site once per session: keep a module's build tests on one worker.
             item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else "build"))
+    # The longest test (a suite of its own on a scaffolded copy) starts first, so the other worker runs the rest meanwhile.
+    items.sort(key=lambda item: not item.get_closest_marker("first"))
 
 
 @functools.cache

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import ROOT, live_dataset, run
 
-pytestmark = [pytest.mark.build, pytest.mark.browser]
+pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.first]
 THIS_TEST = "tests/tools/test_contributor_path.py"
 
 
