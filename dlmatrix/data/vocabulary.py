@@ -25,14 +25,24 @@ RoleId = Literal["steward", "first_release", "api_languages", "license", "latest
 ResultId = Literal["passed", "failed", "not-run", "not-available", "not-written"]
 
 
+RouteId = Literal["first-party", "other-project", "none", "unknown"]
+
+
 @dataclass(frozen=True)
 class Level:
     id: str
     word: str  # shown next to the icon: a level is never told by colour alone
     icon: str
     help: str
-    score: float  # share of a use-case weight earned at this level
+    score: float  # share of a use-case weight earned at this level (rankings only: never for "ahead" or "has")
     meets: bool | None  # does it satisfy a must-have? None: we do not know (unknown is not "lacks")
+    route: RouteId  # how a framework gets there: its own code, another project's, not at all, or not known
+    ahead_of: frozenset[str]  # the levels this one is clearly ahead of (the one relation behind "ahead" and "leads")
+
+    @property
+    def first_party(self) -> bool | None:
+        """Does it satisfy a must-have in "first-party only" mode (strict=1)? Only a full, first-party answer does."""
+        return None if self.meets is None else self.id == FULL
 
 
 @dataclass(frozen=True)
@@ -66,15 +76,37 @@ class Role:
     label: str  # the row label on a framework's identity card
 
 
-# Best first: the legend order, the filter order.
+FULL = "full"
+# Best first: the legend order, the filter order. "Clearly ahead" is a partial order, not the score: full is ahead of
+# every other known level; partial and plugin are ahead of none; plugin and partial are different, not better or
+# worse (one is limited, the other depends on another project), and so are deprecated and anything below full.
 LEVELS: dict[str, Level] = {level.id: level for level in (
-    Level("full", "Yes", "✔", "first-party, maintained and documented", 1.0, True),
-    Level("partial", "Partial", "◐", "limited, experimental or only on some platforms", 0.5, True),
-    Level("plugin", "Via plugin", "⊕", "through a third-party or separately maintained package", 0.75, True),
-    Level("deprecated", "Deprecated", "⚠", "still there, but deprecated or archived by its maintainers", 0.25, False),
-    Level("none", "No", "✘", "not available", 0.0, False),
-    Level("unknown", "Unknown", "?", "not established yet: a contribution is welcome", 0.0, None),
+    Level("full", "Yes", "✔", "first-party, maintained and documented", 1.0, True, "first-party",
+          frozenset({"partial", "plugin", "deprecated", "none"})),
+    Level("partial", "Partial", "◐", "limited, experimental or only on some platforms", 0.5, True, "first-party",
+          frozenset({"none"})),
+    Level("plugin", "Via plugin", "⊕", "through a third-party or separately maintained package", 0.75, True,
+          "other-project", frozenset({"none"})),
+    Level("deprecated", "Deprecated", "⚠", "still there, but deprecated or archived by its maintainers", 0.25, False,
+          "first-party", frozenset()),
+    Level("none", "No", "✘", "not available", 0.0, False, "none", frozenset()),
+    Level("unknown", "Unknown", "?", "not established yet: a contribution is welcome", 0.0, None, "unknown",
+          frozenset()),
 )}
+Comparison = Literal["ahead", "behind", "same", "different", "unknown"]
+
+
+def compare_levels(a: str, b: str) -> Comparison:
+    """How level a stands against level b: the one relation every "ahead", "leads", "has" and "lacks" asks."""
+    if a == b:
+        return "same"
+    if UNKNOWN in (a, b) or a not in LEVELS or b not in LEVELS:
+        return "unknown"
+    if b in LEVELS[a].ahead_of:
+        return "ahead"
+    if a in LEVELS[b].ahead_of:
+        return "behind"
+    return "different"
 # A text, date, version or number cell that has a value: shown as the value, no badge.
 VALUE = "value"
 # The level of a cell whose answer is not established (also a missing cell): never "lacks", never "has".
@@ -135,6 +167,7 @@ def status_rank(status: str) -> int:
 def script_table() -> dict[str, object]:
     """What the matrix script needs to know, written into the page as JSON."""
     return {
-        "levels": {level.id: {"word": level.word, "meets": level.meets} for level in LEVELS.values()},
+        "levels": {level.id: {"word": level.word, "icon": level.icon, "meets": level.meets,
+                              "firstParty": level.first_party, "route": level.route} for level in LEVELS.values()},
         "meets": list(meeting_levels()),
     }

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from dlmatrix.data.vocabulary import CLAIM_VERDICTS
-from dlmatrix.site.pairs import pair_view
+from dlmatrix.data.model import Framework, UseCase
+from dlmatrix.data.scoring import cell_level
+from dlmatrix.data.vocabulary import CLAIM_VERDICTS, compare_levels
 from dlmatrix.site.views import Site
 from tests.conftest import ROOT, SITE_URL, build_site, live_dataset
 
@@ -105,12 +106,68 @@ def test_pair_page_lists_exactly_the_rows_where_the_two_differ(real_site: Path, 
                 assert td.select_one("time[datetime]") is not None and td.select_one(".dlm-meta a[href]"), (tr["id"], td)
             # the framework page's cell has the code and "suggest a fix" links; this page has a code section
             assert not td.select("a.dlm-fix, a[data-code]"), (tr["id"], td)
-    view = pair_view(SITE, a.id, b.id)
     assert len(soup.select("[data-pair-topics] p[data-topic]")) == len(DATA.topics)  # a verdict per topic
-    wins = {fw: [li["data-use-case"] for li in soup.select(f'[data-wins="{fw}"] li')] for fw in (a.id, b.id)}
-    assert wins == {a.id: [u.use_case.id for u in view.wins("a")], b.id: [u.use_case.id for u in view.wins("b")]}
     links = [x["href"] for x in soup.select("[data-pair-summary] a")]
     assert any(f"fw={a.id},{b.id}" in href and "diff=1" in href for href in links)
+
+
+def editors_outcome(use_case: UseCase, a: str, b: str) -> tuple[str, str]:
+    """(outcome, basis) as the editors' verdict gives it: a framework id, "tie", or ("?", "score") where the verdict
+    names neither (the computed ranking may speak there, labelled so)."""
+    verdict = use_case.verdict
+    rank = {fw: 0 if fw in verdict.picks else 1 if fw in verdict.runners_up else 2 for fw in (a, b)} if verdict else {}
+    if not verdict or rank[a] == rank[b] == 2:
+        return "?", "score"
+    return ("tie" if rank[a] == rank[b] else a if rank[a] < rank[b] else b), "editors"
+
+
+@pytest.mark.parametrize("pair", SITE.pairs(), ids=lambda pair: f"{pair[0].id}-vs-{pair[1].id}")
+def test_pair_page_claims_only_what_the_cells_and_the_editors_say(real_site: Path, pair) -> None:  # type: ignore[no-untyped-def]
+    a, b = pair
+    other = {a.id: b, b.id: a}
+    soup = soup_of(real_site, f"compare/{a.id}-vs-{b.id}/index.html")
+
+    def relation(fw: Framework, feature_id: str) -> str:
+        feature = DATA.feature(feature_id)
+        return compare_levels(cell_level(feature, fw.cells.get(feature_id)), cell_level(feature, other[fw.id].cells.get(feature_id)))
+
+    # "clearly ahead" on a row: the vocabulary's relation between the two cells, never the score; and every such row is said
+    claimed: dict[str, set[str]] = {a.id: set(), b.id: set()}
+    for span in soup.select("[data-pair-topics] [data-ahead]"):
+        fw = DATA.framework(span["data-ahead"])
+        for feature_id in span["data-features"].split():
+            assert relation(fw, feature_id) == "ahead", (fw.id, feature_id)
+            claimed[fw.id].add(feature_id)
+    for fw in (a, b):
+        expected = {f.id for f in DATA.features if f.kind == "support" and relation(fw, f.id) == "ahead"}
+        assert claimed[fw.id] == expected
+        leads = {x["data-feature"] for x in soup.select(f'[data-choose="{fw.id}"][data-kind="leads"] [data-feature]')}
+        assert leads == expected
+    # use cases: the editors' verdict decides wherever it names either framework; a co-pick is a tie
+    for li in soup.select("[data-pair-use-cases] li[data-use-case]"):
+        outcome, basis = editors_outcome(DATA.use_case(li["data-use-case"]), a.id, b.id)
+        assert li["data-basis"] == basis, li["data-use-case"]
+        if basis == "editors":
+            assert li["data-outcome"] == outcome, li["data-use-case"]
+    for fw in (a, b):
+        for link in soup.select(f'[data-choose="{fw.id}"] [data-use-case]'):
+            outcome, basis = editors_outcome(DATA.use_case(link["data-use-case"]), a.id, b.id)
+            assert outcome in (fw.id, "?"), (fw.id, link["data-use-case"], outcome)
+        for link in soup.select(f'[data-choose="{fw.id}"] [data-topic]'):
+            verdict = DATA.topic(link["data-topic"]).verdict
+            assert verdict and fw.id in verdict.winners and other[fw.id].id not in verdict.winners
+    for link in soup.select("[data-pair-ties] [data-use-case]"):
+        outcome, basis = editors_outcome(DATA.use_case(link["data-use-case"]), a.id, b.id)
+        assert outcome in ("tie", "?"), link["data-use-case"]
+
+
+def test_topic_pages_and_questions_make_no_computed_lead_claims(real_site: Path) -> None:
+    """Only pair pages derive "ahead" from cells (checked above); topic pages and questions say what the editors say."""
+    pages = [f"topics/{t.id}/index.html" for t in DATA.topics] + ["questions/index.html"]
+    for page in pages:
+        soup = soup_of(real_site, page)
+        assert not soup.select("[data-ahead], [data-choose]"), page
+        assert "clearly ahead" not in soup.get_text(" "), page
 
 
 def test_home_page_answers_the_teaching_question_first(real_site: Path) -> None:
