@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
@@ -61,16 +63,25 @@ def copy_project(target: Path, parts: tuple[str, ...] = PROJECT_PARTS) -> Path:
     return target
 
 
-def build_site(site_dir: Path, data_dir: Path | None = None, project: Path = ROOT,
+@functools.cache
+def built_project() -> Path:
+    """A copy of the project (its data and examples included) that this test process builds the live site from. A
+    build writes the files generated from the data (API, feeds, badges) into docs/ first (dlmatrix/site/publish.py):
+    two test workers building from the repository itself would write into the same folder at once."""
+    target = Path(tempfile.mkdtemp(prefix="dlm-project-"))
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+    return copy_project(target, PROJECT_PARTS + ("data", "examples"))
+
+
+def build_site(site_dir: Path, data_dir: Path | None = None, project: Path | None = None,
                site_url: str = SITE_URL) -> subprocess.CompletedProcess[str]:
     env = {"SOURCE_DATE_EPOCH": "1767225600", "SITE_URL": site_url}
     if data_dir is not None:
         env["DLM_DATA_DIR"] = str(data_dir)
-        if project == ROOT:
-            # A build writes the files generated from its data (API, feeds, badges) into docs/ before MkDocs
-            # collects them (dlmatrix/site/publish.py): other data builds from a copy, leaving docs/ to the real data.
+        if project is None:  # other data builds from a copy of its own, leaving the live data's copy alone
             project = copy_project(site_dir.with_name(site_dir.name + "-project"))
-    return run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)], env=env, cwd=project)
+    return run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)], env=env,
+               cwd=project or built_project())
 
 
 # Marks follow from what a test uses, so that a test cannot forget them: `make check` (-m "not browser and not

@@ -57,7 +57,7 @@ Sources = Annotated[list[Url], Field(min_length=1, max_length=8)]
 Summary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=240)]
 
 
-# Who keeps a cell up to date when a person does not: the registry sync or the evidence runs.
+# Who keeps a cell up to date when a person does not: the registry sync or the evidence runs (vocabulary.DERIVATIONS).
 Derivation = Literal["registry", "measured"]
 PackageName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$", max_length=100)]
 NpmName = Annotated[str, StringConstraints(pattern=r"^(@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*$", max_length=214)]

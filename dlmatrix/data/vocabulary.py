@@ -71,6 +71,14 @@ class ResultStatus:
 
 
 @dataclass(frozen=True)
+class Derivation:
+    id: str
+    tool: str  # the command that keeps the cell
+    checked: str  # the words before its date in a cell ("checked" for a person's check)
+    issue_form: str  # the forge's issue form for "this value is wrong" (a hand edit of such a cell is refused)
+
+
+@dataclass(frozen=True)
 class Role:
     id: str
     label: str  # the row label on a framework's identity card
@@ -124,6 +132,12 @@ CLAIM_VERDICTS: dict[str, ClaimVerdict] = {verdict.id: verdict for verdict in (
     ClaimVerdict("partly-true", "Partly true", "◐", "partial"),
     ClaimVerdict("outdated", "Outdated", "⚠", "deprecated"),
     ClaimVerdict("wrong", "Wrong", "✘", "none"),
+)}
+
+# Who keeps a cell when a person does not (Cell.derived): its popover says so, and "suggest a fix" opens an issue.
+DERIVATIONS: dict[str, Derivation] = {d.id: d for d in (
+    Derivation("registry", "make sync", "kept by make sync from the package registries on", "machine-kept-value.yml"),
+    Derivation("measured", "make evidence", "measured by make evidence on", "machine-kept-value.yml"),
 )}
 
 ROLES: dict[str, Role] = {role.id: role for role in (

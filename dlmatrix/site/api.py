@@ -180,8 +180,11 @@ class ApiVerdict(ApiModel):
 
 
 class ApiRank(ApiModel):
-    rank: int = Field(description="1 is best. Frameworks lacking a must-have rank last, those whose must-haves "
-                      "are unknown just before them.")
+    rank: int = Field(description="1 is best; 0 for a framework not ranked (too little known). Frameworks lacking a "
+                      "must-have rank last, those whose must-haves are unknown just before them.")
+    ranked: bool = Field(description="False when less than the editors' share of the weighted rows is known for the "
+                         "framework (data/site.yaml min_known_share): it is listed after every ranked one, unranked.")
+    known_share: float = Field(description="0 to 1: the share of the use case's weighted rows whose answer is known.")
     framework: str
     score: float = Field(description="0 to 100: the weighted share of the use case's features the framework has.")
     meets_must_haves: bool
@@ -406,7 +409,8 @@ def use_cases_document(site: Site, url: Urls) -> UseCasesDocument:
                                why_not_computed=verdict.why_not_computed, caveats=list(verdict.caveats),
                                sources=list(verdict.sources), verified=verdict.verified) if verdict else None,
             computed_top=top, editors_agree=None if verdict is None else site.scores.disagreement(use_case) is None,
-            ranking=[ApiRank(rank=s.rank, framework=s.framework.id, score=s.score,
+            ranking=[ApiRank(rank=s.rank, ranked=s.ranked, known_share=round(s.known_share, 4), framework=s.framework.id,
+                             score=s.score,
                              meets_must_haves=s.meets_must_haves,
                              missing_must_haves=[f.id for f in s.missing_must_haves],
                              unknown_must_haves=[f.id for f in s.unknown_must_haves],

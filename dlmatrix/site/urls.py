@@ -7,7 +7,7 @@ the site works under any prefix. Pages and templates get a `Urls` for their page
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,12 @@ class Urls:
         if not self.repo:
             return ""
         return f"{self.repo.rstrip('/')}/blob/main/{path}" + (f"#L{line}" if line else "")
+
+    def issue_form(self, form: str, **fields: str) -> str:
+        """A new issue on the forge from one of .github/ISSUE_TEMPLATE/'s forms, its fields filled in ("" without a forge)."""
+        if not self.repo:
+            return ""
+        return f"{self.repo.rstrip('/')}/issues/new?" + urlencode({"template": form, **fields})
 
     @property
     def contributing(self) -> str:

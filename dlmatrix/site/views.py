@@ -23,8 +23,9 @@ from dlmatrix.data.layout import data_files
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
 from dlmatrix.data.scoring import Disagreement, Scoring, UseCaseScore, cell_level
-from dlmatrix.data.vocabulary import LEVELS, ROLES, VALUE
+from dlmatrix.data.vocabulary import DERIVATIONS, LEVELS, ROLES, VALUE, Derivation
 from dlmatrix.site.snippets import FrameworkCode, Snippet, code_links, framework_code, snippets_for
+from dlmatrix.site.urls import Urls
 
 T = TypeVar("T")
 STALE_AFTER_MONTHS = 12  # a cell checked longer ago than this is due for a re-check
@@ -115,6 +116,26 @@ class CellView:
         return self.level if self.level != VALUE else f"value:{self.display_value}"
 
     @property
+    def kept_by(self) -> Derivation | None:
+        """The tool that keeps this cell (make sync, make evidence), or None when a person checks it."""
+        return DERIVATIONS[self.cell.derived] if self.cell is not None and self.cell.derived else None
+
+    @property
+    def checked_words(self) -> str:
+        """The words before the cell's date: who checked it."""
+        return self.kept_by.checked if self.kept_by else "checked"
+
+    @property
+    def fix_words(self) -> str:
+        """The fix link's text: a machine-kept value is reported (an issue), any other cell is edited."""
+        return "Report a wrong value" if self.kept_by else "Suggest a fix"
+
+    @property
+    def via(self) -> str:
+        """For a plugin cell: the package or project it goes through, without its registry prefix ("" if not named)."""
+        return self.cell.via.split(":", 1)[1] if self.cell is not None and self.cell.via else ""
+
+    @property
     def meets(self) -> bool | None:
         """Does this cell satisfy a must-have? None when we do not know."""
         return LEVELS[self.level].meets if self.level in LEVELS else True
@@ -146,6 +167,14 @@ class IdentityRow:
     @property
     def text(self) -> str:
         return (self.view.display_value if self.view else "") or "Unknown"
+
+
+@dataclass(frozen=True)
+class RankingView:
+    current: tuple[UseCaseScore, ...]  # ranked, still in use
+    retired: tuple[UseCaseScore, ...]  # ranked, retired (for reference)
+    unranked: tuple[UseCaseScore, ...]  # too little known to rank (SiteSettings.min_known_share)
+    min_known_share: float
 
 
 @dataclass(frozen=True)
@@ -279,11 +308,26 @@ class Site:
             return "retired"
         return "phone" if framework in self.phone_frameworks else "wide"
 
-    def meeting(self, must_have: list[str], frameworks: tuple[Framework, ...] | None = None) -> tuple[Framework, ...]:
-        """The frameworks whose cells meet every must-have (an unknown answer does not meet it, nor lack it)."""
+    def meeting(self, must_have: list[str], frameworks: tuple[Framework, ...] | None = None,
+                first_party: bool = False) -> tuple[Framework, ...]:
+        """The frameworks whose cells meet every must-have (an unknown answer does not meet it, nor lack it);
+        `first_party`: only with a full, first-party answer on each (the matrix's strict=1)."""
         features = [self.data.feature(f) for f in must_have]
+
+        def meets(view: CellView) -> bool:
+            level = LEVELS.get(view.level)
+            return view.meets is True and (not first_party or level is None or level.first_party is True)
+
         return tuple(fw for fw in (frameworks if frameworks is not None else self.data.frameworks)
-                     if all(self.cell(fw, feature).meets is True for feature in features))
+                     if all(meets(self.cell(fw, feature)) for feature in features))
+
+    def fix_url(self, view: CellView, url: Urls) -> str:
+        """Where "suggest a fix" goes: the cell's line in its data file, or, for a cell a tool keeps (which the validator
+        refuses to take by hand), an issue form that says the machine-kept value is wrong. "" without a forge."""
+        if view.kept_by:
+            return url.issue_form(view.kept_by.issue_form, framework=view.framework.id, feature=view.feature.id,
+                                  value=view.display_value or view.level)
+        return url.source(*self.cell_source(view))
 
     def cell_source(self, view: CellView) -> tuple[str, int | None]:
         """The data file holding a cell (as the repository names it) and the line of the cell, when it has one:
@@ -351,11 +395,13 @@ class Site:
 
     # --- use cases ----------------------------------------------------------------------------
 
-    def ranking_split(self, use_case: UseCase) -> tuple[tuple[UseCaseScore, ...], tuple[UseCaseScore, ...]]:
-        """The ranking in two parts: frameworks still in use (shown first) and retired ones (behind a disclosure)."""
+    def ranking_view(self, use_case: UseCase) -> RankingView:
+        """A use case's ranking as its page shows it: ranked frameworks still in use, ranked retired ones (behind a
+        disclosure), and those with too little known to rank (listed apart, never above a ranked one)."""
         ranking = self.scores.ranking(use_case)
-        return (tuple(s for s in ranking if s.framework.status != "retired"),
-                tuple(s for s in ranking if s.framework.status == "retired"))
+        return RankingView(tuple(s for s in ranking if s.ranked and s.framework.status != "retired"),
+                           tuple(s for s in ranking if s.ranked and s.framework.status == "retired"),
+                           tuple(s for s in ranking if not s.ranked), self.data.settings.min_known_share)
 
     def use_case_verdict(self, use_case: UseCase) -> VerdictView | None:
         verdict = use_case.verdict

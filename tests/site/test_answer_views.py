@@ -95,8 +95,11 @@ def test_verdict_summary_falls_back_to_the_first_sentence_and_explains_disagreem
                                  "reasoning": "R.", "sources": ["https://www.tensorflow.org"],
                                  "verified": dt.date(2026, 11, 1)})
     assert not site.scores.needs_explanation(agreeing) and site.use_case_verdict(agreeing).summary == "TensorFlow, here."
-    current, retired = site.ranking_split(use_case())
-    assert [s.framework.id for s in retired] == ["oldnet"] and all(s.framework.status != "retired" for s in current)
+    ranking = site.ranking_view(use_case())
+    assert all(s.framework.status != "retired" and s.ranked for s in ranking.current)
+    assert all(s.framework.status == "retired" and s.ranked for s in ranking.retired)
+    assert {s.framework.id for s in ranking.current + ranking.retired + ranking.unranked} == {f.id for f in site.data.frameworks}
+    assert all(not s.ranked for s in ranking.unranked)
 
 
 def test_lifecycle_and_timeline(site: Site) -> None:

@@ -40,13 +40,21 @@ def test_use_case_pages_rank_every_framework_with_a_breakdown(real_site: Path, d
         ranking = soup.select_one(f'ol[data-ranking="{use_case.id}"]')
         assert ranking is not None, use_case.id
         # frameworks still in use first; the retired ones behind a disclosure, each keeping its computed rank
-        current, retired = Site(dataset, dt.date.today()).ranking_split(use_case)
-        assert [li["data-framework"] for li in ranking.select(":scope > li")] == [s.framework.id for s in current]
+        view = Site(dataset, dt.date.today()).ranking_view(use_case)
+        assert [li["data-framework"] for li in ranking.select(":scope > li")] == [s.framework.id for s in view.current]
         hidden = soup.select(f'details ol[data-ranking-retired="{use_case.id}"] > li')
-        assert [li["data-framework"] for li in hidden] == [s.framework.id for s in retired]
-        expected = [s.framework.id for s in Site(dataset, dt.date.today()).scores.ranking(use_case)]
+        assert [li["data-framework"] for li in hidden] == [s.framework.id for s in view.retired]
+        every = Site(dataset, dt.date.today()).scores.ranking(use_case)
+        expected = [s.framework.id for s in every if s.ranked]
         entries = ranking.select(":scope > li") + hidden
         assert [li["data-framework"] for li in sorted(entries, key=lambda li: int(li["data-rank"]))] == expected
+        # too little known: listed apart, after the ranked ones, with the share known; the rule is on the page
+        apart = soup.select(f'[data-unranked="{use_case.id}"] li')
+        assert [li["data-framework"] for li in apart] == [s.framework.id for s in every if not s.ranked]
+        assert all(float(li["data-known"]) < dataset.settings.min_known_share for li in apart)
+        assert soup.select_one("[data-rank-rule]") is not None
+        for li in apart:
+            assert li.sourceline > max(x.sourceline for x in entries)
         for li in ranking.select(":scope > li"):  # the retired ones show no breakdown, to keep the page light
             breakdown = li.select_one(f'table[data-breakdown="{li["data-framework"]}"]')
             assert breakdown is not None, (use_case.id, li["data-framework"])

@@ -80,3 +80,28 @@ def test_broken_data_fails_the_build_with_positions_and_no_traceback(mini_data: 
     assert result.returncode != 0
     assert re.search(r"frameworks/tensorflow\.yaml:\d+:\d+: cells\.\w+\.level: 'yess' is not one of", result.stderr)
     assert "Traceback" not in result.stderr
+
+
+def test_a_machine_kept_cell_says_who_keeps_it_and_its_fix_link_opens_an_issue(real_site: Path) -> None:
+    """A hand edit of a `derived:` cell is refused by the validator, so its link opens the issue form instead."""
+    dataset = load_dataset(ROOT / "data")
+    kept = {(fw.id, feature_id): cell.derived for fw in dataset.frameworks for feature_id, cell in fw.cells.items()
+            if cell.derived and fw.status != "retired"}
+    assert kept, "the live data has machine-kept cells (make sync, make evidence)"
+    soup = soup_of(real_site, "matrix/index.html")
+    checked = 0
+    for tr in soup.select("table[data-matrix-table] tr[data-feature]"):
+        for td in tr.select("td[data-framework]"):
+            key = (td["data-framework"], tr["data-feature"])
+            links = [a for a in td.select("[popover] a") if a.get_text() in ("Suggest a fix", "Report a wrong value")]
+            assert len(links) == 1, key
+            href = links[0]["href"]
+            if key in kept:
+                assert td.get("data-kept-by") == kept[key], key
+                assert "/issues/new?template=machine-kept-value.yml" in href and f"framework={key[0]}" in href, (key, href)
+                assert f"{'make sync' if kept[key] == 'registry' else 'make evidence'}" in td.get_text(), key
+                checked += 1
+            else:
+                assert "data-kept-by" not in td.attrs and f"/data/frameworks/{key[0]}.yaml" in href, (key, href)
+    assert checked == len(kept)
+    assert (ROOT / ".github/ISSUE_TEMPLATE/machine-kept-value.yml").is_file()

@@ -30,8 +30,7 @@ def use_case_page(page: Page, use_case_id: str) -> str:
     site = page.site
     uc = site.use_case(use_case_id)
     weights = [(site.data.feature(f), site.data.topic_of(f), w) for f, w in site.scores.weights(uc).items()]
-    current, retired = site.ranking_split(uc)
-    return page.markdown("use_case_page.md", uc=uc, current=current, retired=retired, weights=weights,
+    return page.markdown("use_case_page.md", uc=uc, ranking=site.ranking_view(uc), weights=weights,
                          must_have=[site.data.feature(f) for f in uc.must_have], verdict=site.use_case_verdict(uc))
 
 

@@ -106,7 +106,7 @@
     };
     return { q: params.get("search") || "", must: ids("must", this.mustIds) || [], fw: ids("fw", this.known),
              cat: ids("cat", this.topics), level: ids("level", Object.keys(this.vocab.levels)) || [],
-             diff: params.get("diff") === "1" };
+             diff: params.get("diff") === "1", strict: params.get("strict") === "1" };
   };
 
   Matrix.prototype.changed = function (input) {
@@ -114,6 +114,7 @@
     var checked = all(this.form, 'input[name="' + name + '"]:checked').map(function (box) { return box.value; });
     if (name === "search") state.q = input.value;
     else if (name === "diff") state.diff = input.checked;
+    else if (name === "strict") state.strict = input.checked;
     else if (name === "level") state.level = checked;
     else if (name === "cat") state.cat = checked.length === this.topics.length ? null : checked;
     else if (name === "fw") state.fw = checked;
@@ -126,7 +127,8 @@
 
   Matrix.prototype.copyState = function () {
     var s = this.state;
-    return { q: s.q, must: s.must.slice(), fw: s.fw && s.fw.slice(), cat: s.cat, level: s.level.slice(), diff: s.diff };
+    return { q: s.q, must: s.must.slice(), fw: s.fw && s.fw.slice(), cat: s.cat, level: s.level.slice(), diff: s.diff,
+             strict: s.strict };
   };
 
   Matrix.prototype.writeForm = function (state) {
@@ -134,6 +136,7 @@
     // What is typed stays as typed, spaces included.
     if (form.elements.search.value.trim() !== state.q.trim()) form.elements.search.value = state.q;
     form.elements.diff.checked = state.diff;
+    form.elements.strict.checked = state.strict;
     var root = this.root;
     (this.ticked || []).concat(state.must).forEach(function (id) {  // only the boxes that change
       all(root, 'input[name="must"][value="' + id + '"]').forEach(function (box) { box.checked = state.must.indexOf(id) !== -1; });
@@ -153,6 +156,7 @@
     if (state.cat) params.set("cat", state.cat.join(","));
     if (state.level.length) params.set("level", state.level.join(","));
     if (state.diff) params.set("diff", "1");
+    if (state.strict) params.set("strict", "1");
     var query = params.toString().replace(/%2C/g, ",");
     return (query ? "?" + query : window.location.pathname) + window.location.hash;
   };
@@ -189,7 +193,7 @@
       }
       event.preventDefault();
       var next = self.copyState();
-      if (action === "reset") next = { q: "", must: [], fw: null, cat: null, level: [], diff: false };
+      if (action === "reset") next = { q: "", must: [], fw: null, cat: null, level: [], diff: false, strict: false };
       else if (action === "clear-search") next.q = "";
       else if (action === "clear-must") next.must = [];
       else if (action === "only-meeting") next.fw = self.meeting;
@@ -253,7 +257,8 @@
       var description = heading && heading.nextElementSibling && heading.nextElementSibling.tagName === "P" ?
         heading.nextElementSibling.textContent : "";
       var row = { tr: tr, id: id, topic: attr(tr, "topic"), cells: cells, name: name, values: null,
-                  text: (name.textContent + " " + description).toLowerCase() };
+                  label: name.textContent.toLowerCase(), aliases: (attr(tr, "aliases") || "").toLowerCase().split("|"),
+                  description: description.toLowerCase(), index: this.trs.indexOf(tr) };
       this.byId[id] = row;
       return row;
     }, this);
@@ -283,7 +288,8 @@
     this.renderColumns(state, shown);
     var visible = [], topics = {};
     rows.forEach(function (row) {
-      var show = (!state.cat || state.cat.indexOf(row.topic) !== -1) && self.matches(row, query, shown);
+      row.match = self.matches(row, query, state.q.trim().toLowerCase());
+      var show = (!state.cat || state.cat.indexOf(row.topic) !== -1) && !!row.match;
       if (show && state.level.length) {
         show = shown.some(function (id) { return state.level.indexOf(attr(row.cells[id], "level")) !== -1; });
       }
@@ -302,6 +308,7 @@
       var hide = !topics[attr(body, "topic")];
       if (body.hidden !== hide) body.hidden = hide;
     });
+    this.order(visible, query.length > 0);
     this.visible = visible;
     this.highlight(query, visible, shown);
     this.renderMust(state, shown);
@@ -312,15 +319,55 @@
     this.empty.querySelector('[data-action="clear-search"]').hidden = !query.length;
   };
 
-  // Every word, any order: in the name, the description or a shown value.
-  Matrix.prototype.matches = function (row, query, shown) {
-    if (!query.length) return true;
-    var values = null;
-    return query.every(function (word) {
-      if (row.text.indexOf(word) !== -1) return true;
-      values = values || this.values(row);
-      return shown.some(function (id) { return values[id].indexOf(word) !== -1; });
-    }, this);
+  // Every word, any order, in the row's name, its aliases, its description or any framework's answer (every column
+  // on the page, shown or not: a phone and a desk find the same rows). The match says how good it is and why.
+  Matrix.prototype.matches = function (row, query, phrase) {
+    if (!query.length) return { rank: 0, why: "" };
+    var found = function (text) { return query.every(function (word) { return text.indexOf(word) !== -1; }); };
+    if (row.label === phrase) return { rank: 0, why: "" };
+    if (row.label.indexOf(phrase) === 0) return { rank: 1, why: "" };
+    if (found(row.label)) return { rank: 2, why: "" };
+    var aliases = row.aliases.join(" ");
+    if (found(row.label + " " + aliases)) {
+      return { rank: 3, why: "also called " + row.aliases.filter(function (alias) {
+        return query.some(function (word) { return alias.indexOf(word) !== -1; });
+      }).join(", ") };
+    }
+    var text = row.label + " " + aliases + " " + row.description;
+    if (found(text)) return { rank: 4, why: "in the description" };
+    var values = this.values(row), answers = [];
+    var missing = query.filter(function (word) { return text.indexOf(word) === -1; });
+    for (var id in values) {
+      if (missing.some(function (word) { return values[id].indexOf(word) !== -1; })) answers.push(this.names[id]);
+    }
+    var all = missing.every(function (word) {
+      return Object.keys(values).some(function (id) { return values[id].indexOf(word) !== -1; });
+    });
+    return all ? { rank: 5, why: "in " + and(answers.slice(0, 3)) + "’s answer" + (answers.length > 3 ? " and others" : "") } : null;
+  };
+
+  // With a search, the best matches first: rows by rank within their topic, topics by their best row; each row says
+  // why it matched. Without one, the data's order comes back.
+  Matrix.prototype.order = function (visible, searching) {
+    var best = {};
+    this.rows.forEach(function (row) {
+      var why = row.why || (row.why = row.tr.cells[0].appendChild(el("small", "", "dlm-why")));
+      why.textContent = searching && row.match ? row.match.why : "";
+      why.hidden = !why.textContent;
+    });
+    if (!searching && !this.reordered) return;
+    this.reordered = searching;
+    var key = function (row) { return searching && row.match ? row.match.rank * 1e6 + row.index : row.index; };
+    this.rows.slice().sort(function (a, b) { return key(a) - key(b); }).forEach(function (row) {
+      row.tr.parentNode.appendChild(row.tr);
+      if (!(row.topic in best) && (!searching || row.match)) best[row.topic] = key(row);
+    });
+    var box = this.box, place = {};
+    this.bodies.slice().sort(function (a, b) {
+      var ka = best[attr(a, "topic")], kb = best[attr(b, "topic")];
+      return (ka === undefined ? Infinity : ka) - (kb === undefined ? Infinity : kb);
+    }).forEach(function (body, i) { box.appendChild(body); place[attr(body, "topic")] = i; });
+    visible.sort(function (a, b) { return place[a.topic] - place[b.topic] || key(a) - key(b); });  // as the page shows them
   };
 
   Matrix.prototype.renderColumns = function (state, shown) {
@@ -340,52 +387,77 @@
     }, this);
   };
 
+  // Must-haves, told as the cells support them: "first-party on all" (every one full), "on all, some partly or
+  // through another project" (named, each linking to the answer on the framework's page), "lacks", "not known".
+  // strict=1 counts only first-party, full answers as meeting a must-have.
   Matrix.prototype.renderMust = function (state, shown) {
     var self = this, rows = this.byId, levels = this.vocab.levels, summary = this.summary;
     (this.marked || []).concat(state.must).forEach(function (id) {
       rows[id].tr.classList.toggle("dlm-is-must", state.must.indexOf(id) !== -1);
     });
     this.marked = state.must.slice();
-    var answer = summary.querySelector("[data-must-answer]"), others = summary.querySelector("[data-must-others]");
-    var actions = summary.querySelector("[data-must-actions]");
-    others.textContent = "";
+    var answer = summary.querySelector("[data-must-answer]"), partly = summary.querySelector("[data-must-partly]");
+    var others = summary.querySelector("[data-must-others]"), actions = summary.querySelector("[data-must-actions]");
+    others.textContent = partly.textContent = "";
     this.meeting = [];
+    var firstParty = [], some = [];
     if (!state.must.length) {
       this.columns.forEach(function (id) { self.mark(id, "", null); });
       summary.setAttribute("data-meets", "");
+      summary.setAttribute("data-meets-first-party", "");
       answer.textContent = "";
-      others.hidden = actions.hidden = true;
+      others.hidden = partly.hidden = actions.hidden = true;
       return;
     }
     var name = function (id) { return rows[id].name.textContent; };
     this.columns.forEach(function (id) {
-      var lacks = [], unknown = [];
+      var lacks = [], unknown = [], routes = [];
       state.must.forEach(function (feature) {
-        var level = attr(rows[feature].cells[id], "level");
-        var meets = levels[level] ? levels[level].meets : true;
-        if (meets === false) lacks.push(name(feature)); else if (meets === null) unknown.push(name(feature));
+        var td = rows[feature].cells[id], level = levels[attr(td, "level")];
+        if (!level) return;  // a value answers the question
+        if (level.meets === false) lacks.push(feature);
+        else if (level.meets === null) unknown.push(feature);
+        else if (!level.firstParty) routes.push([feature, level.route === "other-project" ? "via " + (attr(td, "via") || "a plugin") : "partly"]);
       });
-      var verdict = lacks.length ? "lacks" : unknown.length ? "unknown" : "meets";
-      self.mark(id, verdict === "meets" ? "\u2714 has all" : verdict === "lacks" ? "\u2718 lacks " + lacks.length :
+      var strictLacks = state.strict ? routes.length : 0;
+      var verdict = lacks.length || strictLacks ? "lacks" : unknown.length ? "unknown" : routes.length ? "partly" : "first-party";
+      var plugins = routes.filter(function (r) { return r[1] !== "partly"; }).length, part = routes.length - plugins;
+      var how = (part ? part + " partly" : "") + (part && plugins ? ", " : "") + (plugins ? plugins + " via plugin" : "");
+      self.mark(id, verdict === "first-party" ? "\u2714 all first-party" : verdict === "partly" ? "\u25d0 all, " + how :
+        verdict === "lacks" ? "\u2718 lacks " + (lacks.length + strictLacks) + (strictLacks ? " first-party" : "") :
         "? " + unknown.length + " unknown", verdict);
-      if (verdict === "meets") self.meeting.push(id);
-      else if (shown.indexOf(id) !== -1) {
-        var line = self.names[id] + ": " + (lacks.length ? "lacks " + and(lacks) : "") +
-          (lacks.length && unknown.length ? "; " : "") + (unknown.length ? and(unknown) + " not known yet" : "");
+      if (verdict === "first-party") firstParty.push(id);
+      if (verdict === "first-party" || verdict === "partly") self.meeting.push(id);
+      if (verdict === "partly" && shown.indexOf(id) !== -1) some.push([id, routes]);
+      if ((verdict === "lacks" || verdict === "unknown") && shown.indexOf(id) !== -1) {
+        var missing = lacks.concat(state.strict ? routes.map(function (r) { return r[0]; }) : []);
+        var line = self.names[id] + ": " + (missing.length ? "lacks " + and(missing.map(name)) + (strictLacks ? " first-party" : "") : "") +
+          (missing.length && unknown.length ? "; " : "") + (unknown.length ? and(unknown.map(name)) + " not known yet" : "");
         others.appendChild(el("li", line));
       }
     });
     summary.setAttribute("data-meets", this.meeting.join(","));
+    summary.setAttribute("data-meets-first-party", firstParty.join(","));
     var names = function (ids) { return and(ids.map(function (id) { return self.names[id]; })); };
-    var inView = this.meeting.filter(function (id) { return shown.indexOf(id) !== -1; });
+    var inView = firstParty.filter(function (id) { return shown.indexOf(id) !== -1; });
     var outOfView = this.meeting.filter(function (id) { return shown.indexOf(id) === -1; });
     var what = state.must.length === 1 ? "the must-have (" + name(state.must[0]) + ")" :
       "all " + state.must.length + " must-haves (" + and(state.must.map(name)) + ")";
-    var text = inView.length ? names(inView) + (inView.length === 1 ? " has " : " have ") + what + "." :
-      (this.meeting.length ? "No framework shown has " : "No framework has ") + what + ".";
+    var text = inView.length ? names(inView) + (inView.length === 1 ? " has " : " have ") + what + ", first-party." :
+      "No framework shown has " + what + " first-party.";
+    if (some.length) text += " " + (state.strict ? "Not counted (first-party only): " : "Also, partly or through another project: ") + names(some.map(function (s) { return s[0]; })) + ".";
     if (outOfView.length) text += " Also, not shown: " + names(outOfView) + ".";
     if (this.root.hasAttribute("data-more")) text += " Retired frameworks are not counted until shown.";
     answer.textContent = text;
+    some.forEach(function (entry) {  // which must-have, and how: each links to the answer and its note
+      var item = partly.appendChild(el("li", self.names[entry[0]] + ": ")), page = self.heads[entry[0]][0].querySelector("a");
+      entry[1].forEach(function (route, i) {
+        var link = item.appendChild(el("a", name(route[0]) + " " + route[1]));
+        link.href = (page ? page.getAttribute("href") : "") + "#" + route[0];
+        if (i < entry[1].length - 1) item.appendChild(document.createTextNode(", "));
+      });
+    });
+    partly.hidden = !partly.firstChild;
     others.hidden = !others.firstChild;
     actions.hidden = false;
     actions.querySelector('[data-action="only-meeting"]').hidden = !this.meeting.length || this.meeting.join() === shown.join();
