@@ -2,8 +2,9 @@
 
 A `plugin` cell names its route in `via:` (pypi:<name>, npm:<name> or github:<owner>/<repo>). For a
 registry package the sync asks when its newest stable release came out and which Python versions its
-wheels cover. A plugin whose newest release is more than MAX_AGE_MONTHS old, or whose wheels miss a
-Python version the framework itself supports today, is listed as "check by hand: plugin may be dead":
+wheels cover. A plugin whose newest release is more than MAX_AGE_MONTHS old, or whose wheels stop
+before the newest Python version the framework itself supports today (and that has had no release for
+GRACE_MONTHS, so it is not merely catching up), is listed as "check by hand: plugin may be dead":
 a person reads its repository and decides whether the cell should stay `plugin` or become `deprecated`
 (or `none`). Nothing is written. GitHub cannot be read from here, so github: routes are only counted.
 Retired frameworks are skipped: their cells describe the state at retirement.
@@ -20,6 +21,8 @@ from dlmatrix.data.reader import LoadedFile
 from dlmatrix.tools.registry import NpmPackage, PyPIProject, Pythons, Registries, Release, describe
 
 MAX_AGE_MONTHS = 18
+# A plugin released within this many months that lacks the newest Python is behind, not dead: not reported.
+GRACE_MONTHS = 6
 DEAD = "check by hand: plugin may be dead"
 
 
@@ -71,10 +74,13 @@ def plugin_cells(frameworks: Iterable[Framework], files: Callable[[str], LoadedF
 
 
 def _missing_pythons(plugin: Pythons, framework: Pythons, newest_minor: int) -> list[int]:
-    """Python 3 minors the framework supports (up to the newest CPython any wheel here is built for) that the
-    plugin's wheels do not cover."""
-    wanted = {minor for minor in framework.expanded() if minor <= newest_minor}
-    return sorted(wanted - plugin.expanded())
+    """Python 3 minors the framework supports (up to the newest CPython any wheel here is built for) that are
+    newer than every one the plugin's wheels cover: a plugin that stopped following Python. (A plugin that
+    dropped an old Python the framework still supports is moving on, not dying.)"""
+    covered = plugin.expanded()
+    if not covered:
+        return sorted(m for m in framework.expanded() if m <= newest_minor)
+    return sorted(m for m in framework.expanded() if max(covered) < m <= newest_minor)
 
 
 def check(cells: Sequence[PluginCell], registries: Registries, today: dt.date,
@@ -105,8 +111,8 @@ def check(cells: Sequence[PluginCell], registries: Registries, today: dt.date,
                 report.by_hand.append(f"{where}: {DEAD}: {name} has no stable release on PyPI "
                                       f"(https://pypi.org/project/{name}/)")
                 continue
-            reasons = _pypi_reasons(latest, cutoff, framework_pythons.get(item.framework.id), newest_minor,
-                                    item.framework.name)
+            reasons = _pypi_reasons(latest, cutoff, months_before(today, GRACE_MONTHS),
+                                    framework_pythons.get(item.framework.id), newest_minor, item.framework.name)
             if reasons:
                 report.by_hand.append(f"{where}: {DEAD}: {'; '.join(reasons)} ({latest.files_page})")
         elif kind == "npm":
@@ -133,7 +139,7 @@ def check(cells: Sequence[PluginCell], registries: Registries, today: dt.date,
     return report
 
 
-def _pypi_reasons(latest: Release, cutoff: dt.date, framework: Pythons | None, newest_minor: int,
+def _pypi_reasons(latest: Release, cutoff: dt.date, grace: dt.date, framework: Pythons | None, newest_minor: int,
                   framework_name: str) -> list[str]:
     reasons: list[str] = []
     day = latest.date
@@ -141,7 +147,7 @@ def _pypi_reasons(latest: Release, cutoff: dt.date, framework: Pythons | None, n
         reasons.append(f"{latest.label} ({day.isoformat()}) is its newest release, more than {MAX_AGE_MONTHS} "
                        "months ago")
     plugin = latest.pythons()
-    if framework is not None and plugin is not None:
+    if framework is not None and plugin is not None and day is not None and day < grace:
         missing = _missing_pythons(plugin, framework, newest_minor)
         if missing:
             reasons.append(f"{latest.label} has no wheel for Python {describe(f'3.{m}' for m in missing)}, which "

@@ -616,12 +616,18 @@ def test_a_plugin_without_wheels_for_the_frameworks_python_may_be_dead(
     assert expected in section(out, "Check by hand")
     metal = fake.pypi("tensorflow-metal")["files"]
     for entry in metal:
-        entry["upload-time"] = "2026-10-20T10:00:00Z"  # recent, but still no wheel for 3.13
+        entry["upload-time"] = "2026-03-20T10:00:00Z"  # within 18 months, but 8 months without a wheel for 3.13
     _, out, _ = sync(data, fake, capsys)
     assert [line for line in section(out, "Check by hand") if "plugin may be dead" in line] == [
         f"{where(tensorflow, 'pypi:tensorflow-metal')}: tensorflow: macos_gpu: check by hand: plugin may be dead: "
         "tensorflow-metal 1.2.0 has no wheel for Python 3.13, which TensorFlow supports "
         "(https://pypi.org/project/tensorflow-metal/1.2.0/#files)"]
+    for entry in metal:
+        entry["upload-time"] = "2026-10-20T10:00:00Z"  # released a month ago: catching up, not dead
+    _, out, _ = sync(data, fake, capsys)
+    assert "plugin may be dead" not in out
+    for entry in metal:
+        entry["upload-time"] = "2026-03-20T10:00:00Z"
     metal += [f | {"filename": f["filename"].replace("cp312-cp312", "cp313-cp313")} for f in metal
               if "-1.2.0-cp312-cp312-" in f["filename"]]
     _, out, _ = sync(data, fake, capsys)
