@@ -11,8 +11,10 @@ Which package a number belongs to:
 - in a framework's own file, a bare number of three or more parts (`0.12.0.1 requires ...`) that is a
   release of the framework's main package.
 
-History is not reported: a number counts only when it was the newest release (or its x.y line) on the day
-the text was verified. "Intel-Mac wheels were dropped in 0.5.0" verified in 2026 is a fact about the past;
+History is not reported: a number counts only when it named the newest release (or its x.y line) at some time
+in the WINDOW_DAYS before the text was verified, and is not preceded by a word such as "in", "since" or "until". "Intel-Mac wheels
+were dropped in 0.5.0" verified in 2026 is a fact about the past; "0.12.0.1 requires Python 3.12", verified
+when 0.12.1 was already out, is a claim about the current line that the newer release may have changed;
 "jax-metal stopped at 0.1.1" stays true while 0.1.1 is the newest. Release lists (`releases:`), sources,
 `since` and the cells the sync itself keeps are not read.
 """
@@ -32,8 +34,10 @@ from dlmatrix.tools.registry import NpmPackage, PyPIProject
 
 VERSION = r"\d+(?:\.\d+)+(?:\.?post\d+)?"
 END = r"(?![\w-]|\.\d)"  # not 2.15.0rc1, not 2.15.0.1 cut short, not a name (3.12-slim)
+# A number counts as a claim about the current release if it named the newest release this close to `verified`:
+# the person who verified the text may have been a few days behind the registry, but no more.
+WINDOW_DAYS = 30
 SEPARATOR = r"`?(?:\s*==\s*|\s+v?|\s*\(\s*v?|\s+version\s+)"
-WINDOW_DAYS = 90  # a number counts as a current claim if it was the newest release this close to `verified`
 HISTORY = re.compile(r"\b(?:in|since|until|till|before|after|from|than|between|pre|post)\s+"
                      r"(?:[\w.+-]+\s+)?`?$", re.IGNORECASE)
 SKIPPED_KEYS = frozenset({"sources", "verified", "id", "via", "since", "as_of", "level", "derived", "releases",
@@ -110,12 +114,12 @@ class Mention:
     text: str  # 'jax2onnx 0.17.1'
     version: Version
     known: Known
-    newest_then: Version
+    verified: dt.date
 
     def __str__(self) -> str:
         return (f"{self.path}:{self.line}:{self.column}: {self.where}: check by hand: says '{self.text}', the newest "
-                f"release when verified was {self.newest_then}; the registry now has {self.known.label} "
-                f"{self.known.newest} ({self.known.page})")
+                f"release up to {WINDOW_DAYS} days before it was verified on {self.verified}; the registry now has "
+                f"{self.known.label} {self.known.newest} ({self.known.page})")
 
 
 def _same_line(mentioned: Version, other: Version) -> bool:
@@ -127,17 +131,17 @@ def _same_line(mentioned: Version, other: Version) -> bool:
 
 
 def stale(version: Version, known: Known, verified: dt.date) -> Version | None:
-    """When `version` named a newest release (or the line holding it) at some time in the WINDOW_DAYS before
-    the text was verified, and the registry has a release outside that line since: that newest release. Else
-    None: the number is history, or still current."""
+    """When `version` named the newest release (or the x.y line holding it) at some time in the WINDOW_DAYS
+    before the text was verified, and the registry has a release outside what it names since: that newest
+    release. Else None: the number is history, or still current."""
     now = known.newest
-    if now is None or _same_line(version, now):
+    if now is None or _same_line(version, now) or len(version.release) < 2:
         return None
     start = verified - dt.timedelta(days=WINDOW_DAYS)
-    current = [v for v, day in known.releases if start < day <= verified]
+    newest = [v for v, day in known.releases if start < day <= verified]
     if (first := known.newest_on(start)) is not None:
-        current.append(first)
-    matches = [v for v in current if _same_line(version, v) and v < now]
+        newest.append(first)
+    matches = [v for v in newest if _same_line(version, v)]
     return max(matches) if matches else None
 
 
@@ -201,7 +205,7 @@ def check_file(loaded: LoadedFile, names: Names, main: Known | None,
             if then is not None:
                 line, column = loaded.position(loc)
                 where = ".".join(str(part) for part in loc)
-                found.append(Mention(loaded.path, line, column, where, shown, version, known, then))
+                found.append(Mention(loaded.path, line, column, where, shown, version, known, verified))
     return found
 
 

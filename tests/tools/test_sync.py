@@ -664,8 +664,9 @@ def test_version_numbers_in_notes_that_the_registry_has_overtaken_are_listed(
     _, out, _ = sync(data, fake, capsys)
     assert [line for line in section(out, "Check by hand") if "check by hand: says" in line] == [
         f"{where(jax, 'note: 0.12.0.1', '0.12.0.1')}: cells.linux_gpu.note: check by hand: says '0.12.0.1', the "
-        "newest release when verified was 0.12.0.1; the registry now has jax 0.12.1 "
+        "newest release up to 30 days before it was verified on 2026-11-01; the registry now has jax 0.12.1 "
         "(https://pypi.org/project/jax/0.12.1/)",
         f"{where(jax, 'note: jax-cuda12', 'jax-cuda12')}: cells.windows_gpu.note: check by hand: says "
-        "'jax-cuda12-plugin 0.12.0.1', the newest release when verified was 0.12.0.1; the registry now has "
+        "'jax-cuda12-plugin 0.12.0.1', the newest release up to 30 days before it was verified on 2026-11-01; "
+        "the registry now has "
         "jax-cuda12-plugin 0.12.1 (https://pypi.org/project/jax-cuda12-plugin/0.12.1/)"]
