@@ -40,6 +40,8 @@ WINDOW_DAYS = 30
 SEPARATOR = r"`?(?:\s*==\s*|\s+v?|\s*\(\s*v?|\s+version\s+)"
 HISTORY = re.compile(r"\b(?:in|since|until|till|before|after|from|than|between|pre|post)\s+"
                      r"(?:[\w.+-]+\s+)?`?$", re.IGNORECASE)
+# A bare number right after another package's name (`mlx-lm (0.32.2`, `torch_npu 2.14.0`) is that package's.
+OTHER_NAME = re.compile(r"[A-Za-z][\w.]*[-_][\w.-]*`?\s*\(?\s*v?$")
 SKIPPED_KEYS = frozenset({"sources", "verified", "id", "via", "since", "as_of", "level", "derived", "releases",
                           "packages", "homepage", "repository", "successor_url", "picks", "runners_up", "winners"})
 
@@ -188,7 +190,8 @@ def check_file(loaded: LoadedFile, names: Names, main: Known | None,
                 hits.append((match.group(0).strip("` ("), match.group("version"), known))
         if main is not None:
             for match in bare.finditer(text):
-                if any(start <= match.start() < end for start, end in spans) or _history(text, match.start()):
+                if any(start <= match.start() < end for start, end in spans) or _history(text, match.start()) \
+                        or OTHER_NAME.search(text[max(0, match.start() - 40):match.start()]):
                     continue
                 try:
                     if not main.has(Version(match.group("version"))):
