@@ -654,7 +654,8 @@ def test_version_numbers_in_notes_that_the_registry_has_overtaken_are_listed(
                         "  windows_gpu:\n    level: none\n    note: jax-cuda12-plugin 0.12.0.1 has no Windows wheel "
                         "(none since 0.12.0 either); Python 3.12 is the oldest.\n")
     text = text.replace("  linux_gpu:\n    level: full\n",
-                        "  linux_gpu:\n    level: full\n    note: 0.12.0.1 needs a CUDA 12 driver.\n")
+                        "  linux_gpu:\n    level: full\n    note: 0.12.0.1 needs a CUDA 12 driver, and flax-extras "
+                        "(0.12.0.1) needs it too.\n")  # the second number is another package's
     jax.write_text(text, encoding="utf-8")
     _, out, _ = sync(data, fake, capsys)
     assert "check by hand: says" not in out  # still the newest releases
