@@ -70,6 +70,8 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# The project a plugin cell goes through: a PyPI or npm package, or a repository.
+VIA_PATTERN = r"^((pypi|npm):[A-Za-z0-9@/._-]+|github:[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*)$"
 SHORT_VALUE_LENGTH = 40  # the matrix shows a value at a glance up to this length; a longer one needs `short`
 
 
@@ -91,8 +93,7 @@ class Cell(Strict):
     derived: Derivation | None = Field(None, description="Set when a machine keeps this cell: 'registry' (make sync "
                                        "reads the package registries) or 'measured' (make evidence measures it). "
                                        "Do not edit such a cell by hand; run the tool instead.")
-    via: Annotated[str, StringConstraints(pattern=r"^((pypi|npm):[A-Za-z0-9@/._-]+|github:[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*)$",
-                                          max_length=160)] | None = Field(
+    via: Annotated[str, StringConstraints(pattern=VIA_PATTERN, max_length=160)] | None = Field(
         None, description="For a `plugin` cell: the package or project it goes through, as pypi:<name>, npm:<name> or "
                           "github:<owner>/<repo> (make sync checks that it is still released for the framework's Python).")
     sources: list[Url] = Field(default_factory=list, description="Primary sources first. Required unless level is unknown.")
