@@ -266,6 +266,16 @@ def cells_match_feature_kind(catalog: Catalog) -> Iterator[DataError]:
             yield from _cell_kind_errors(feature, ("cells", feature_id), cell, loaded)
 
 
+@rule("plugin-cells-name-their-route", "a reader (and make sync) must know which project a plugin answer depends on")
+def plugin_cells_name_their_route(catalog: Catalog) -> Iterator[DataError]:
+    for parsed in catalog.frameworks:
+        for feature_id, cell in parsed.item.cells.items():
+            if cell.level == "plugin" and cell.via is None:
+                yield parsed.file.error(("cells", feature_id, "level"), f"cells.{feature_id}: a plugin cell names "
+                                        "what it goes through in 'via' (pypi:<name>, npm:<name> or "
+                                        "github:<owner>/<repo>)")
+
+
 def _cell_kind_errors(feature: FeatureDef, loc: tuple[str, ...], cell: Cell, loaded: LoadedFile) -> Iterator[DataError]:
     where = ".".join(loc)
     if cell.level is None and cell.value is None:

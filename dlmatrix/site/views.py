@@ -126,6 +126,11 @@ class CellView:
         return self.kept_by.checked if self.kept_by else "checked"
 
     @property
+    def scale(self) -> str:
+        """What this cell's level means for its feature (the topic file's `scale:`), "" when it does not say."""
+        return self.feature.scale.get(self.level, "") if self.level in LEVELS else ""  # type: ignore[call-overload]
+
+    @property
     def fix_words(self) -> str:
         """The fix link's text: a machine-kept value is reported (an issue), any other cell is edited."""
         return "Report a wrong value" if self.kept_by else "Suggest a fix"

@@ -159,6 +159,10 @@ class Pythons:
         return Pythons(minors, self.and_newer and other.and_newer,
                        None if free_threaded is None else free_threaded & minors)
 
+    def expanded(self) -> frozenset[int]:
+        """Every minor supported, "and newer" spelled out up to MAX_MINOR."""
+        return self._expanded()
+
     def _expanded(self) -> frozenset[int]:
         if not self.and_newer or not self.minors:
             return self.minors

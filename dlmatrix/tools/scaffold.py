@@ -248,8 +248,8 @@ def new_feature(data_dir: Path, topic_id: str, feature_id: str, *, kind: str = "
     feature["name"] = name or feature_id.replace("_", " ").capitalize()
     feature["kind"] = kind
     feature.yaml_set_comment_before_after_key(
-        "kind", before="description: what it means for a framework in any language, and what full, partial and "
-                       "none mean for it" if kind == "support" else "description: what the value says", indent=4)
+        "kind", before="description: what it is, for a framework in any language; and scale: what full, partial, "
+                       "plugin and none mean for it" if kind == "support" else "description: what the value says", indent=4)
     data["features"].append(feature)
     text = _canonical(dump_round_trip(data, "topic"), "topic", data_dir, path)
     return _commit({path: text}, data_dir)

@@ -37,6 +37,7 @@ from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import Packages, PyPIPackage
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
 from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, record_text, write_record
+from dlmatrix.tools import hand_checks
 from dlmatrix.tools.formatting import (
     FormatError,
     canonicalize,
@@ -730,6 +731,12 @@ def sync(data_dir: Path, registries: Registries, *, write_changes: bool = False,
         _notices(facts, loaded, report)
     if not checked:
         report.notices.append("no framework declares `packages:`; nothing to compare")
+    # Plugins that may be dead and version numbers the registry has overtaken: for a person (hand_checks.py).
+    found = hand_checks.run(data_dir, dataset.frameworks, checked, registries, today,
+                             frozenset(rule.feature for rule in RULES if rule.mechanical))
+    report.by_hand += found.by_hand
+    report.problems += found.problems
+    report.notices += found.notices
     if write_changes and (any(f.writable for f in report.drift) or report.agreeing or report.adoptable):
         progress("writing")
         write(data_dir, report, today)

@@ -122,6 +122,9 @@ cells:"""), "frameworks/pytorch.yaml:12:32: releases.versions.1.date: 2018-12-07
                                    "steward: {value: PyTorch Foundation, short: The PyTorch Foundation of the Linux Foundation,"),
                               "frameworks/pytorch.yaml:10:47: cells.steward.short: is 46 characters; a short form has "
                               "at most 40"),
+    "plugin-cells-name-their-route": (
+        edit("frameworks/pytorch.yaml", "mobile_runtime: {level: full,", "mobile_runtime: {level: plugin,"),
+        "frameworks/pytorch.yaml:13:27: cells.mobile_runtime: a plugin cell names what it goes through in 'via'"),
     "no-placeholders": (edit("frameworks/pytorch.yaml", "note: ExecuTorch.", "note: 'TODO: check ExecuTorch.'"),
                         "frameworks/pytorch.yaml:13:39: cells.mobile_runtime.note: contains 'TODO'"),
 }

@@ -573,3 +573,101 @@ def test_malformed_record_is_reported_and_blocks_writing(data: Path, fake: FakeR
     code, _, err = sync(data, fake, capsys, "--write")
     assert code == 2 and f"{record}:4:7:" in err and "fix them first (make validate); nothing was written" in err
     assert (data / "frameworks" / "pytorch.yaml").read_bytes() == before
+
+
+# --- check by hand: plugins that may be dead, version numbers in notes the registry has overtaken ----------
+
+def add_cell(path: Path, text: str) -> None:
+    """Append cells (YAML, indented as under `cells:`) to a fixture framework file."""
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
+
+
+def plugin_cell(feature: str, via: str) -> str:
+    return (f"  {feature}:\n    level: plugin\n    via: {via}\n    sources:\n      - https://pypi.org/\n"
+            "    verified: 2026-11-01\n")
+
+
+def test_a_plugin_without_a_release_for_18_months_may_be_dead(data: Path, fake: FakeRegistry,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    jax = data / "frameworks" / "jax.yaml"
+    add_cell(jax, plugin_cell("macos_gpu", "pypi:jax-metal"))
+    code, out, _ = sync(data, fake, capsys)
+    assert code == 0, out  # a person judges it: not a difference
+    assert section(out, "Differences") == []
+    assert f"{where(jax, 'pypi:jax-metal')}: jax: macos_gpu: check by hand: plugin may be dead: jax-metal 0.1.1 " \
+           "(2024-10-08) is its newest release, more than 18 months ago " \
+           "(https://pypi.org/project/jax-metal/0.1.1/#files)" in section(out, "Check by hand")
+    # Released a month ago: alive (jax-metal is pure Python without requires-python: no wheel to miss).
+    for entry in fake.pypi("jax-metal")["files"]:
+        entry["upload-time"] = "2026-10-20T10:00:00Z"
+    _, out, _ = sync(data, fake, capsys)
+    assert "plugin may be dead" not in out
+
+
+def test_a_plugin_without_wheels_for_the_frameworks_python_may_be_dead(
+        data: Path, fake: FakeRegistry, capsys: pytest.CaptureFixture[str]) -> None:
+    tensorflow = data / "frameworks" / "tensorflow.yaml"
+    add_cell(tensorflow, plugin_cell("macos_gpu", "pypi:tensorflow-metal"))
+    _, out, _ = sync(data, fake, capsys)
+    expected = (f"{where(tensorflow, 'pypi:tensorflow-metal')}: tensorflow: macos_gpu: check by hand: plugin may be "
+                "dead: tensorflow-metal 1.2.0 (2025-01-31) is its newest release, more than 18 months ago; "
+                "tensorflow-metal 1.2.0 has no wheel for Python 3.13, which TensorFlow supports "
+                "(https://pypi.org/project/tensorflow-metal/1.2.0/#files)")
+    assert expected in section(out, "Check by hand")
+    metal = fake.pypi("tensorflow-metal")["files"]
+    for entry in metal:
+        entry["upload-time"] = "2026-03-20T10:00:00Z"  # within 18 months, but 8 months without a wheel for 3.13
+    _, out, _ = sync(data, fake, capsys)
+    assert [line for line in section(out, "Check by hand") if "plugin may be dead" in line] == [
+        f"{where(tensorflow, 'pypi:tensorflow-metal')}: tensorflow: macos_gpu: check by hand: plugin may be dead: "
+        "tensorflow-metal 1.2.0 has no wheel for Python 3.13, which TensorFlow supports "
+        "(https://pypi.org/project/tensorflow-metal/1.2.0/#files)"]
+    for entry in metal:
+        entry["upload-time"] = "2026-10-20T10:00:00Z"  # released a month ago: catching up, not dead
+    _, out, _ = sync(data, fake, capsys)
+    assert "plugin may be dead" not in out
+    for entry in metal:
+        entry["upload-time"] = "2026-03-20T10:00:00Z"
+    metal += [f | {"filename": f["filename"].replace("cp312-cp312", "cp313-cp313")} for f in metal
+              if "-1.2.0-cp312-cp312-" in f["filename"]]
+    _, out, _ = sync(data, fake, capsys)
+    assert "plugin may be dead" not in out
+
+
+def test_a_via_package_the_registry_does_not_know_is_a_difference(
+        data: Path, fake: FakeRegistry, capsys: pytest.CaptureFixture[str]) -> None:
+    jax = data / "frameworks" / "jax.yaml"
+    add_cell(jax, plugin_cell("macos_gpu", "pypi:jax-metall"))
+    fake.documents[f"{PYPI}/jax-metall/"] = 404
+    code, out, _ = sync(data, fake, capsys)
+    assert code == 1
+    assert section(out, "Differences") == [
+        f"{where(jax, 'pypi:jax-metall')}: jax: macos_gpu: via: PyPI has no project 'jax-metall' "
+        f"({PYPI}/jax-metall/); correct the name"]
+
+
+def test_version_numbers_in_notes_that_the_registry_has_overtaken_are_listed(
+        data: Path, fake: FakeRegistry, capsys: pytest.CaptureFixture[str]) -> None:
+    jax = data / "frameworks" / "jax.yaml"
+    text = jax.read_text(encoding="utf-8")
+    text = text.replace("  windows_gpu:\n    level: none\n",
+                        "  windows_gpu:\n    level: none\n    note: jax-cuda12-plugin 0.12.0.1 has no Windows wheel "
+                        "(none since 0.12.0 either); Python 3.12 is the oldest.\n")
+    text = text.replace("  linux_gpu:\n    level: full\n",
+                        "  linux_gpu:\n    level: full\n    note: 0.12.0.1 needs a CUDA 12 driver, and flax-extras "
+                        "(0.12.0.1) needs it too.\n")  # the second number is another package's
+    jax.write_text(text, encoding="utf-8")
+    _, out, _ = sync(data, fake, capsys)
+    assert "check by hand: says" not in out  # still the newest releases
+    fake.add_release("jax-cuda12-plugin", "0.12.0.1", "0.12.1", "2026-11-20T10:00:00Z")
+    fake.add_release("jax", "0.12.0.1", "0.12.1", "2026-11-20T10:00:00Z")
+    fake.add_release("jaxlib", "0.12.0.1", "0.12.1", "2026-11-20T10:00:00Z")
+    _, out, _ = sync(data, fake, capsys)
+    assert [line for line in section(out, "Check by hand") if "check by hand: says" in line] == [
+        f"{where(jax, 'note: 0.12.0.1', '0.12.0.1')}: cells.linux_gpu.note: check by hand: says '0.12.0.1', the "
+        "newest release up to 30 days before it was verified on 2026-11-01; the registry now has jax 0.12.1 "
+        "(https://pypi.org/project/jax/0.12.1/)",
+        f"{where(jax, 'note: jax-cuda12', 'jax-cuda12')}: cells.windows_gpu.note: check by hand: says "
+        "'jax-cuda12-plugin 0.12.0.1', the newest release up to 30 days before it was verified on 2026-11-01; "
+        "the registry now has "
+        "jax-cuda12-plugin 0.12.1 (https://pypi.org/project/jax-cuda12-plugin/0.12.1/)"]
