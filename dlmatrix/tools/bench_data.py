@@ -99,7 +99,9 @@ def generate_dataset(folder: Path | str, frameworks: int, features: int, *, seed
                     cell = f"{{value: {_q(_phrase(rng, 3))}{note}, {src}}}"
                 else:
                     level = rng.choices(list(LEVEL_WEIGHTS), list(LEVEL_WEIGHTS.values()))[0]
-                    cell = f"{{level: unknown, verified: {VERIFIED}}}" if level == "unknown" else f"{{level: {level}{note}, {src}}}"
+                    via = ", via: pypi:bench-plugin" if level == "plugin" else ""  # a plugin names its route (a rule)
+                    cell = (f"{{level: unknown, verified: {VERIFIED}}}" if level == "unknown"
+                            else f"{{level: {level}{via}{note}, {src}}}")
                 lines.append(f"  {fid}: {cell}")
         (root / "frameworks" / f"{fw_id}.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

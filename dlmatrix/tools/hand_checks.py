@@ -14,17 +14,38 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from dlmatrix.data.layout import data_files, display, kind_of
-from dlmatrix.data.model import Framework
+from dlmatrix.data.model import Framework, PyPIPackage
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
 from dlmatrix.tools import note_versions, plugin_health
 from dlmatrix.tools.note_versions import Known, Names
-from dlmatrix.tools.registry import Pythons, Registries
+from dlmatrix.tools.registry import NpmPackage, PyPIProject, Pythons, Registries, Release
 
-if TYPE_CHECKING:
-    from dlmatrix.tools.sync import Facts
+
+class DeclaredPackage(Protocol):
+    @property
+    def spec(self) -> PyPIPackage: ...
+
+    @property
+    def project(self) -> PyPIProject: ...
+
+
+class Facts(Protocol):
+    """What these checks read of a framework's registry facts (sync.Facts; declared here so that sync.py imports this
+    module, never the other way round)."""
+
+    @property
+    def framework_id(self) -> str: ...
+
+    @property
+    def pypi(self) -> Sequence[DeclaredPackage]: ...
+
+    @property
+    def npm(self) -> Sequence[NpmPackage]: ...
+
+    def main_releases(self) -> list[Release]: ...
 
 
 @dataclass
