@@ -3,9 +3,9 @@ the code examples.
 
 Everything that names, shows, scores or filters by one of these reads it from here: the model (allowed
 values), the validator, the view layer (scores, must-haves), the templates (icon, word, help text), the
-matrix script (written into the page as JSON) and the stylesheet (tests/data/test_vocabulary.py checks
-that dlmatrix/site/static/matrix.css has a rule for every icon). Adding a level is one entry here, one colour
-pair in the CSS, and nothing else.
+matrix script (written into the page as JSON), the badges and the stylesheet (dlmatrix/site/static/levels.css is a
+template over LEVELS: colours and icons). Adding a level is one entry here (and its id in LevelId), nothing else
+(tests/site/test_vocabulary_change.py adds one to a copy and builds).
 """
 
 from __future__ import annotations
@@ -29,6 +29,17 @@ RouteId = Literal["first-party", "other-project", "none", "unknown"]
 
 
 @dataclass(frozen=True)
+class Colours:
+    """A level's text and background colours in the light and the dark scheme (WCAG AA on each other; badges use the
+    light text colour as their background, under white text)."""
+
+    light: str
+    light_bg: str
+    dark: str
+    dark_bg: str
+
+
+@dataclass(frozen=True)
 class Level:
     id: str
     word: str  # shown next to the icon: a level is never told by colour alone
@@ -37,7 +48,8 @@ class Level:
     score: float  # share of a use-case weight earned at this level (rankings only: never for "ahead" or "has")
     meets: bool | None  # does it satisfy a must-have? None: we do not know (unknown is not "lacks")
     route: RouteId  # how a framework gets there: its own code, another project's, not at all, or not known
-    ahead_of: frozenset[str]  # the levels this one is clearly ahead of (the one relation behind "ahead" and "leads")
+    ahead_of: frozenset[str]  # the levels this one is clearly ahead of (full: every other known level, by definition)
+    colours: Colours  # the stylesheet's, the badges' (dlmatrix/site/static/levels.css is generated from these)
 
     @property
     def first_party(self) -> bool | None:
@@ -86,20 +98,21 @@ class Role:
 
 FULL = "full"
 # Best first: the legend order, the filter order. "Clearly ahead" is a partial order, not the score: full is ahead of
-# every other known level; partial and plugin are ahead of none; plugin and partial are different, not better or
+# every other known level (a new level included, with nothing to add here); partial and plugin are ahead of none; plugin and partial are different, not better or
 # worse (one is limited, the other depends on another project), and so are deprecated and anything below full.
 LEVELS: dict[str, Level] = {level.id: level for level in (
     Level("full", "Yes", "✔", "first-party, maintained and documented", 1.0, True, "first-party",
-          frozenset({"partial", "plugin", "deprecated", "none"})),
+          frozenset(), Colours("#1b5e20", "#e8f5e9", "#a5d6a7", "#1e3322")),
     Level("partial", "Partial", "◐", "limited, experimental or only on some platforms", 0.5, True, "first-party",
-          frozenset({"none"})),
+          frozenset({"none"}), Colours("#7a4f01", "#fff3d6", "#ffd98a", "#3b3120")),
     Level("plugin", "Via plugin", "⊕", "through a third-party or separately maintained package", 0.75, True,
-          "other-project", frozenset({"none"})),
+          "other-project", frozenset({"none"}), Colours("#0d47a1", "#e3f2fd", "#9ecbff", "#1c2b3d")),
     Level("deprecated", "Deprecated", "⚠", "still there, but deprecated or archived by its maintainers", 0.25, False,
-          "first-party", frozenset()),
-    Level("none", "No", "✘", "not available", 0.0, False, "none", frozenset()),
+          "first-party", frozenset(), Colours("#8a3a00", "#fde7da", "#ffb38a", "#3d261b")),
+    Level("none", "No", "✘", "not available", 0.0, False, "none", frozenset(),
+          Colours("#b71c1c", "#fdecea", "#ff9e9e", "#3d1f1f")),
     Level("unknown", "Unknown", "?", "not established yet: a contribution is welcome", 0.0, None, "unknown",
-          frozenset()),
+          frozenset(), Colours("#424242", "#eeeeee", "#d0d0d0", "#2e2e2e")),
 )}
 Comparison = Literal["ahead", "behind", "same", "different", "unknown"]
 
@@ -110,9 +123,9 @@ def compare_levels(a: str, b: str) -> Comparison:
         return "same"
     if UNKNOWN in (a, b) or a not in LEVELS or b not in LEVELS:
         return "unknown"
-    if b in LEVELS[a].ahead_of:
+    if a == FULL or b in LEVELS[a].ahead_of:
         return "ahead"
-    if a in LEVELS[b].ahead_of:
+    if b == FULL or a in LEVELS[b].ahead_of:
         return "behind"
     return "different"
 # A text, date, version or number cell that has a value: shown as the value, no badge.

@@ -17,12 +17,9 @@ from dlmatrix.site.render import environment
 from dlmatrix.site.views import Site
 
 SITE_NAME = "Deep Learning Framework Matrix"
-# Background of the message side, by level (the light theme's level colours: white text on them passes
-# WCAG AA). A level missing here is drawn in the unknown colour; a test checks the table covers LEVELS.
-COLOURS: dict[str, str] = {
-    "full": "#1b5e20", "partial": "#7a4f01", "plugin": "#0d47a1", "deprecated": "#8a3a00", "none": "#b71c1c",
-    "unknown": "#424242", VALUE: "#37474f",
-}
+# Background of the message side, by level: the vocabulary's light-scheme text colours (white text on them passes
+# WCAG AA); a value's badge has its own.
+COLOURS: dict[str, str] = {level.id: level.colours.light for level in LEVELS.values()} | {VALUE: "#37474f"}
 LABEL_COLOUR = "#555555"
 MAX_MESSAGE = 40  # characters of a value shown on a badge (the <title> has all of it)
 PADDING = 6  # pixels each side of a text

@@ -23,7 +23,7 @@ from dlmatrix.data.layout import data_files
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
 from dlmatrix.data.scoring import Disagreement, Scoring, UseCaseScore, cell_level
-from dlmatrix.data.vocabulary import DERIVATIONS, LEVELS, ROLES, VALUE, Derivation
+from dlmatrix.data.vocabulary import DERIVATIONS, FULL, LEVELS, ROLES, VALUE, Derivation
 from dlmatrix.site.snippets import FrameworkCode, Snippet, code_links, framework_code, snippets_for
 from dlmatrix.site.urls import Urls
 
@@ -235,7 +235,7 @@ class Coverage:
 @dataclass(frozen=True)
 class Profile:
     strengths: tuple[FeatureDef, ...]  # full here, while most other active frameworks are not
-    gaps: tuple[FeatureDef, ...]  # none/deprecated here, while most other active frameworks are full
+    gaps: tuple[FeatureDef, ...]  # a level that does not meet a must-have here, while most other active frameworks are full
     level_counts: dict[str, int]
     peers: int
 
@@ -470,10 +470,10 @@ class Site:
                 continue
             level = self.cell(framework, feature).level
             counts[level] = counts.get(level, 0) + 1
-            peers_full = sum(self.cell(peer, feature).level == "full" for peer in peers)
-            if level == "full" and peers and peers_full <= len(peers) / 2:
+            peers_full = sum(self.cell(peer, feature).level == FULL for peer in peers)
+            if level == FULL and peers and peers_full <= len(peers) / 2:
                 strengths.append(feature)
-            elif level in ("none", "deprecated") and peers and peers_full > len(peers) / 2:
+            elif LEVELS[level].meets is False and peers and peers_full > len(peers) / 2:
                 gaps.append(feature)
         return Profile(tuple(strengths), tuple(gaps), counts, len(peers))
 

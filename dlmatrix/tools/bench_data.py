@@ -12,10 +12,13 @@ import json
 import random
 from pathlib import Path
 
+from dlmatrix.data.vocabulary import LEVELS
+
 FEATURES_PER_CATEGORY = 20
 VERIFIED = "2025-01-15"
 # how often each level of dlmatrix/data/vocabulary.py is drawn (tests/tools/test_bench_data.py: one weight each)
-LEVEL_WEIGHTS = {"full": 40, "partial": 20, "plugin": 10, "deprecated": 5, "none": 15, "unknown": 10}
+DRAWN = {"full": 40, "partial": 20, "plugin": 10, "deprecated": 5, "none": 15, "unknown": 10}
+LEVEL_WEIGHTS = {level: DRAWN.get(level, 5) for level in LEVELS}  # a level added to the vocabulary is drawn too
 WORDS = ("tensor", "graph", "kernel", "compiler", "export", "mobile", "server", "quantised", "sparse",
          "mixed precision", "distributed", "pipeline", "checkpoint", "autograd", "vectorised", "fused",
          "runtime", "accelerator", "profiler", "dataset", "sharded", "streaming", "batched", "eager")

@@ -37,6 +37,7 @@ from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import Packages, PyPIPackage
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
 from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, record_text, write_record
+from dlmatrix.data.vocabulary import LEVELS
 from dlmatrix.tools import hand_checks
 from dlmatrix.tools.formatting import (
     FormatError,
@@ -71,7 +72,7 @@ LINUX = ("linux_x86_64", "linux_aarch64")
 MACOS = ("macos_arm64", "macos_x86_64")
 # Levels a published package is consistent with: it exists, so not none (and no longer unknown); whether it is
 # full, partial, a plugin or deprecated is for a person to say.
-SUPPORTED = frozenset({"full", "partial", "plugin", "deprecated"})
+SUPPORTED = frozenset(level.id for level in LEVELS.values() if level.route in ("first-party", "other-project"))
 
 
 # --- registry facts of one framework ----------------------------------------------------------------

@@ -1,39 +1,32 @@
-"""assets: the shipped stylesheet and scripts are the sources without comments and indentation, every line of code
-kept in order; a comment sharing a line with code is left alone; an unclosed or code-trailing block comment stops."""
+"""assets: the shipped stylesheet and scripts are the sources minified (rcssmin, rjsmin), the levels' stylesheet first,
+and the builder links exactly those files."""
 
 from __future__ import annotations
 
-import pytest
 import yaml
 
-from dlmatrix.site.assets import SCRIPTS, SOURCES, STYLESHEET, STYLESHEETS, AssetError, asset_files, minify_css, minify_js
+from dlmatrix.site.assets import (
+    SCRIPTS,
+    SOURCES,
+    STYLESHEET,
+    STYLESHEETS,
+    asset_files,
+    level_css,
+    minify_css,
+    minify_js,
+)
 from dlmatrix.site.publish import _ConfigLoader  # mkdocs.yml read as MkDocs reads it (!ENV and Python tags)
 from tests.conftest import ROOT
 
 
-def test_js_keeps_every_line_of_code_in_order() -> None:
-    source = '/* header\n   more */\nfunction f(a) {\n  // why\n  return a + "//not a comment"; // kept\n\n}\n'
-    assert minify_js(source) == 'function f(a) {\nreturn a + "//not a comment"; // kept\n}\n'
-
-
-@pytest.mark.parametrize("source", ["/* a */ let x = 1;\n", "/* a\n b */ x();\n", "/* never closed\nx();\n"])
-def test_js_block_comments_must_own_their_lines(source: str) -> None:
-    with pytest.raises(AssetError):
-        minify_js(source, "x.js")
-
-
-def test_css_drops_comments_and_indentation() -> None:
-    assert minify_css("/* why */\n.a {\n  color: red; /* inline */\n}\n\n") == ".a {\ncolor: red;\n}\n"
-
-
 def test_shipped_files_are_the_sources_minified() -> None:
     files = asset_files()
-    css = "\n".join((SOURCES / name).read_text(encoding="utf-8") for name in STYLESHEETS)
+    css = "\n".join([level_css(), *((SOURCES / name).read_text(encoding="utf-8") for name in STYLESHEETS)])
     assert files[STYLESHEET].decode() == minify_css(css)
     for name in SCRIPTS:
         source = (SOURCES / name).read_text(encoding="utf-8")
         shipped = next(content for path, content in files.items() if path.endswith("/" + name)).decode()
-        assert shipped == minify_js(source, name)
+        assert shipped == minify_js(source)
         assert len(shipped) < len(source) and "\n  " not in shipped
 
 

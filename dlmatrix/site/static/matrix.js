@@ -423,9 +423,9 @@
       var verdict = lacks.length || strictLacks ? "lacks" : unknown.length ? "unknown" : routes.length ? "partly" : "first-party";
       var plugins = routes.filter(function (r) { return r[1] !== "partly"; }).length, part = routes.length - plugins;
       var how = (part ? part + " partly" : "") + (part && plugins ? ", " : "") + (plugins ? plugins + " via plugin" : "");
-      self.mark(id, verdict === "first-party" ? "\u2714 all first-party" : verdict === "partly" ? "\u25d0 all, " + how :
-        verdict === "lacks" ? "\u2718 lacks " + (lacks.length + strictLacks) + (strictLacks ? " first-party" : "") :
-        "? " + unknown.length + " unknown", verdict);
+      self.mark(id, verdict === "first-party" ? levels.full.icon + " all first-party" : verdict === "partly" ? levels.partial.icon + " all, " + how :
+        verdict === "lacks" ? levels.none.icon + " lacks " + (lacks.length + strictLacks) + (strictLacks ? " first-party" : "") :
+        levels.unknown.icon + " " + unknown.length + " unknown", verdict);
       if (verdict === "first-party") firstParty.push(id);
       if (verdict === "first-party" || verdict === "partly") self.meeting.push(id);
       if (verdict === "partly" && shown.indexOf(id) !== -1) some.push([id, routes]);
