@@ -24,7 +24,7 @@ from dlmatrix.site.html_blocks import HtmlBlocks
 from dlmatrix.site.pages import MACROS, Page
 from dlmatrix.site.publish import publish
 from dlmatrix.site.render import render
-from dlmatrix.site.urls import Urls
+from dlmatrix.site.urls import Urls, page_urls
 from dlmatrix.site.views import Site, site_for
 
 
@@ -58,10 +58,12 @@ def define_env(env: Any) -> None:
         # docs/ starts another rebuild)
         publish(site, ROOT / str(conf["docs_dir"]), site_url, repo_url, data_dir, only_if_missing=serving)
 
+    pages = page_urls(ROOT / str(conf["docs_dir"])) if conf.get("docs_dir") else None  # a link to no page fails
+
     def page() -> Page:
         assert site is not None
         url = getattr(env.page, "url", "") or ""  # the page's URL; links are made relative to it
-        return Page(site, Urls("../" * url.count("/"), site_url, repo_url))
+        return Page(site, Urls("../" * url.count("/"), site_url, repo_url, pages))
 
     def bridge(name: str, fragment: Callable[..., str]) -> Callable[..., str]:
         def run(*args: Any, **kwargs: Any) -> str:

@@ -20,6 +20,7 @@ import _project  # enters the project's virtualenv before the imports below
 _project.enter()
 
 from dlmatrix.data.layout import find_data_root
+from dlmatrix.data.writer import DataWriter
 from dlmatrix.tools.formatting import catalog_order, data_files, format_file
 
 
@@ -56,7 +57,7 @@ def main(argv: list[str]) -> int:
             changed.append(file)
             diffs[file] = result.new_text or ""
             if not check and result.new_text is not None:
-                file.write_text(result.new_text, encoding="utf-8")
+                DataWriter(root).write({file: result.new_text}, check=False)  # the formatter never changes a value
     for message in failed:
         print(message, file=sys.stderr)
     shown = [_display(p) for p in changed]

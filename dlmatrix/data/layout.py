@@ -20,6 +20,13 @@ FOLDERS: dict[str, str] = {"topics": "topic", "frameworks": "framework", "use_ca
 SINGLE_FILES: dict[str, str] = {"claims.yaml": "claims", "questions.yaml": "questions", "site.yaml": "site"}
 
 
+def path_of(kind: str, entity_id: str, data_folder: str = "data") -> str:
+    """Where the file of one framework, topic or use case lives, as the repository names it
+    ("data/frameworks/pytorch.yaml"): "suggest a fix" and "edit" links open it."""
+    folder = next(folder for folder, folder_kind in FOLDERS.items() if folder_kind == kind)
+    return f"{data_folder}/{folder}/{entity_id}.yaml"
+
+
 def kind_of(path: Path) -> str | None:
     """The kind of a data file, from where it is (None when it is not a data file)."""
     if path.suffix != ".yaml":

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from dlmatrix import BRANCH
 from dlmatrix.data.errors import DataError
 from dlmatrix.data.evidence import FrameworkEvidence, FrameworksFile, parse_model
 from dlmatrix.data.layout import display
@@ -140,7 +141,7 @@ def check_files(framework_files: Iterable[LoadedFile], evidence_path: Path) -> l
         if not (isinstance(sources, list) and sources and is_run_source(sources[0])):
             errors.append(loaded.error(("cells", feature_id, "sources") if "sources" in cell else ("cells", feature_id),
                                        f"{where}.sources: a measured cell's first source is the run's file on the "
-                                       f"forge (…/blob/main/{SOURCE_PATH}); {RERUN}"))
+                                       f"forge (…/blob/{BRANCH}/{SOURCE_PATH}); {RERUN}"))
     return sorted(errors)
 
 

@@ -21,8 +21,6 @@ validator can run it without the network and without the sync's other imports.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from dlmatrix.data.atomic import write_atomically
 from dlmatrix.data.errors import DataError
 from dlmatrix.data.layout import display
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
@@ -106,10 +105,7 @@ def write_record(path: Path, record: Record) -> bool:
     text = record_text(record)
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return False
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False,
-                                     encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.replace(out.name, path)
+    write_atomically(path, text)
     return True
 
 

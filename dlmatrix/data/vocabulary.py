@@ -98,8 +98,9 @@ class Role:
 
 FULL = "full"
 # Best first: the legend order, the filter order. "Clearly ahead" is a partial order, not the score: full is ahead of
-# every other known level (a new level included, with nothing to add here); partial and plugin are ahead of none; plugin and partial are different, not better or
-# worse (one is limited, the other depends on another project), and so are deprecated and anything below full.
+# every other known level (a new level included, with nothing to add here); partial and plugin are ahead of none;
+# plugin and partial are different, not better or worse (one is limited, the other depends on another project), and
+# so are deprecated and anything below full.
 LEVELS: dict[str, Level] = {level.id: level for level in (
     Level("full", "Yes", "✔", "first-party, maintained and documented", 1.0, True, "first-party",
           frozenset(), Colours("#1b5e20", "#e8f5e9", "#a5d6a7", "#1e3322")),

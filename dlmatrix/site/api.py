@@ -16,12 +16,12 @@ import datetime as dt
 import hashlib
 import io
 import json
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from dlmatrix.data.model import Cell, Framework
-from dlmatrix.data.vocabulary import ClaimVerdictId, LevelId, StatusId
+from dlmatrix.data.model import Framework
+from dlmatrix.data.vocabulary import VALUE, ClaimVerdictId, LevelId, StatusId
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 
@@ -58,6 +58,8 @@ class ApiCell(ApiModel):
                          "YYYY-MM-DD (or YYYY-MM), versions as text, figures as numbers.")
     note: str | None = Field(description="A short explanation, inline Markdown (emphasis, code, links).")
     since: str | None = Field(description="The version that introduced the support.")
+    via: str | None = Field(description="For a `plugin` level: the package or project it goes through "
+                            "(pypi:<name>, npm:<name> or github:<owner>/<repo>).")
     as_of: dt.date | None = Field(description="For figures (downloads, stars): the date of the figure.")
     sources: list[str] = Field(description="Where the answer comes from, primary source first.")
     verified: dt.date | None = Field(description="When the sources were last checked (null when missing).")
@@ -334,14 +336,17 @@ def last_checked(framework: Framework) -> dt.date:
 
 
 def _cell(site: Site, framework: Framework, feature_id: str) -> ApiCell:
-    feature = site.data.feature(feature_id)
-    cell: Cell | None = framework.cells.get(feature_id)
+    """A cell as the pages show it (views.CellView owns what a cell means), in the API's terms: a known value has
+    level null (its `value` answers), anything not established is 'unknown'."""
+    view = site.cell(framework, site.data.feature(feature_id))
+    cell = view.cell
     topic = site.data.topic_of(feature_id).id
+    level = None if view.level == VALUE else cast(LevelId, view.level)  # CellView.level: a LevelId or VALUE
     if cell is None:
-        return ApiCell(topic=topic, kind=feature.kind, level="unknown", value=None, note=None, since=None,
+        return ApiCell(topic=topic, kind=view.feature.kind, level=level, value=None, note=None, since=None, via=None,
                        as_of=None, sources=[], verified=None, derived=None, missing=True)
-    return ApiCell(topic=topic, kind=feature.kind, level=cell.level, value=_value(cell.value), note=cell.note,
-                   since=cell.since, as_of=cell.as_of, sources=list(cell.sources), verified=cell.verified,
+    return ApiCell(topic=topic, kind=view.feature.kind, level=level, value=_value(cell.value), note=cell.note,
+                   since=cell.since, via=cell.via, as_of=cell.as_of, sources=list(cell.sources), verified=cell.verified,
                    derived=cell.derived, missing=False)
 
 

@@ -14,18 +14,13 @@ from itertools import combinations
 from pathlib import Path
 
 from dlmatrix.data.dataset import Dataset
-
-# kind -> (docs folder, data folder, macro)
-PAGE_KINDS: dict[str, tuple[str, str, str]] = {
-    "framework": ("frameworks", "frameworks", "framework_page"),
-    "use_case": ("use-cases", "use_cases", "use_case_page"),
-    "topic": ("topics", "topics", "topic_page"),
-}
+from dlmatrix.data.layout import path_of
+from dlmatrix.site.urls import PAGE_KINDS
 
 
 def stub_text(kind: str, entity_id: str) -> str:
-    _, data_folder, macro = PAGE_KINDS[kind]
-    return (f"---\ndata_file: data/{data_folder}/{entity_id}.yaml\n---\n\n"
+    _, macro = PAGE_KINDS[kind]
+    return (f"---\ndata_file: {path_of(kind, entity_id)}\n---\n\n"
             f'{{{{ {macro}("{entity_id}") }}}}\n')
 
 
@@ -97,7 +92,7 @@ def expected_stubs(dataset: Dataset, docs_dir: Path, project_root: Path | None =
 def orphan_stubs(dataset: Dataset, docs_dir: Path) -> list[Path]:
     """Stub files with no data behind them (index.md pages excluded)."""
     expected = set(expected_stubs(dataset, docs_dir))
-    folders = [folder for folder, _, _ in PAGE_KINDS.values()] + [PAIR_FOLDER, CODE_FOLDER]
+    folders = [folder for folder, _ in PAGE_KINDS.values()] + [PAIR_FOLDER, CODE_FOLDER]
     return sorted(p for folder in folders for p in (docs_dir / folder).glob("*.md")
                   if p.name != "index.md" and p not in expected)
 

@@ -7,7 +7,31 @@ the site works under any prefix. Pages and templates get a `Urls` for their page
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote, urlencode
+
+from dlmatrix import BRANCH
+from dlmatrix.data.layout import FOLDERS
+
+# The pages made from data, one per entity: kind -> (docs folder = URL folder, macro). Urls, the stub pages
+# (stubs.py), the nav checks and the scaffold read this table; a new kind of page is one entry here.
+PAGE_KINDS: dict[str, tuple[str, str]] = {
+    "framework": ("frameworks", "framework_page"),
+    "use_case": ("use-cases", "use_case_page"),
+    "topic": ("topics", "topic_page"),
+}
+assert set(PAGE_KINDS) <= set(FOLDERS.values())  # each page kind is a kind of data file (layout.py)
+
+
+def page_urls(docs_dir: Path) -> frozenset[str]:
+    """Every page the docs folder holds, as its folder URL ("" for the home page, "claims/", "about/changes/")."""
+    urls = set()
+    for path in docs_dir.rglob("*.md"):
+        parts = list(path.relative_to(docs_dir).with_suffix("").parts)
+        if parts[-1] == "index":
+            parts.pop()
+        urls.add("".join(f"{part}/" for part in parts))
+    return frozenset(urls)
 
 
 @dataclass(frozen=True)
@@ -15,17 +39,18 @@ class Urls:
     base: str  # from the current page to the site root: "" or "../" or "../../"
     root: str = ""  # the site's public address (site_url), for links that leave the site: feeds, badges, the API
     repo: str = ""  # the repository on the forge (repo_url), for "suggest a fix" links to a data file's line
+    pages: frozenset[str] | None = None  # every page of the site (page_urls), when known: a link to another fails
 
     def public(self) -> Urls:
         """The same builder giving full addresses (for feeds, badge snippets and API documents)."""
-        return Urls(self.root.rstrip("/") + "/", self.root, self.repo) if self.root else self
+        return Urls(self.root.rstrip("/") + "/", self.root, self.repo, self.pages) if self.root else self
 
     def source(self, path: str, line: int | None = None) -> str:
         """A file of the repository on the forge (GitHub's layout), at a line: where a fix to the data starts.
         "" when no repository is configured."""
         if not self.repo:
             return ""
-        return f"{self.repo.rstrip('/')}/blob/main/{path}" + (f"#L{line}" if line else "")
+        return f"{self.repo.rstrip('/')}/blob/{BRANCH}/{path}" + (f"#L{line}" if line else "")
 
     def issue_form(self, form: str, **fields: str) -> str:
         """A new issue on the forge from one of .github/ISSUE_TEMPLATE/'s forms, its fields filled in ("" without a forge)."""
@@ -55,17 +80,24 @@ class Urls:
         return self.base or "./"
 
     def page(self, path: str) -> str:
-        """A page by its folder URL, e.g. "claims/" or "about/performance/"."""
+        """A page by its folder URL, e.g. "claims/" or "about/performance/"; one the site does not have fails the
+        build (the macro's error names the page that asked)."""
+        if self.pages is not None and path.split("#")[0] not in self.pages:
+            raise ValueError(f"a link to '{path}', which is not a page of the site (docs/ has no such file)")
         return f"{self.base}{path}"
 
+    def entity(self, kind: str, entity_id: str, anchor: str = "") -> str:
+        """The page of a framework, use case or topic (PAGE_KINDS)."""
+        return f"{self.base}{PAGE_KINDS[kind][0]}/{entity_id}/" + (f"#{anchor}" if anchor else "")
+
     def framework(self, framework_id: str, anchor: str = "") -> str:
-        return f"{self.base}frameworks/{framework_id}/" + (f"#{anchor}" if anchor else "")
+        return self.entity("framework", framework_id, anchor)
 
     def use_case(self, use_case_id: str) -> str:
-        return f"{self.base}use-cases/{use_case_id}/"
+        return self.entity("use_case", use_case_id)
 
     def topic(self, topic_id: str) -> str:
-        return f"{self.base}topics/{topic_id}/"
+        return self.entity("topic", topic_id)
 
     def compare(self, a: str, b: str) -> str:
         """The pair page of two frameworks: ids in alphabetical order, whatever order they are given in."""

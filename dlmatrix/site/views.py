@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from dlmatrix.data.dataset import Dataset
 from dlmatrix.data.evidence import Evidence, Known, evidence_files, project_evidence
-from dlmatrix.data.layout import data_files
+from dlmatrix.data.layout import data_files, path_of
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
 from dlmatrix.data.scoring import Disagreement, Scoring, UseCaseScore, cell_level
@@ -337,8 +337,7 @@ class Site:
     def cell_source(self, view: CellView) -> tuple[str, int | None]:
         """The data file holding a cell (as the repository names it) and the line of the cell, when it has one:
         where "suggest a fix" opens."""
-        return (f"data/frameworks/{view.framework.id}.yaml",
-                self.data.cell_lines.get((view.framework.id, view.feature.id)))
+        return path_of("framework", view.framework.id), self.data.cell_lines.get((view.framework.id, view.feature.id))
 
     # --- cells and rows -----------------------------------------------------------------------
 

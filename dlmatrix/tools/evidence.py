@@ -49,6 +49,7 @@ from dlmatrix.data.evidence import (
     read_tasks,
     sha256_of,
 )
+from dlmatrix.data.writer import DataWriter
 
 VENVS_DIR = ".cache/evidence/venvs"
 LOGS_DIR = ".cache/evidence/logs"
@@ -476,7 +477,8 @@ def write_task_results(root: Path, task: Task, new: dict[str, dict[str, Any]], t
                                          "reason": unavailable.reason, "source": unavailable.source,
                                          "date": previous["date"] if same and previous else today})
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump_yaml({"task": task.id, "results": dict(sorted(merged.items()))}), encoding="utf-8")
+    results = dump_yaml({"task": task.id, "results": dict(sorted(merged.items()))})
+    DataWriter(root / "data").write({path: results}, check=False)  # checked by the evidence's own loader
     return path
 
 
@@ -632,7 +634,7 @@ def run(root: Path, options: Options, log: Log = print,
                                if k in spec.frameworks and statuses.get(k) != "retired"},
                 "venvs": dict(sorted((k, v) for k, v in old_venvs.items() if k in spec.venvs))}
     frameworks_path.parent.mkdir(parents=True, exist_ok=True)
-    frameworks_path.write_text(dump_yaml(document), encoding="utf-8")
+    DataWriter(root / "data").write({frameworks_path: dump_yaml(document)}, check=False)
     summary = ", ".join(f"{counts[s]} {s}" for s in ("passed", "failed", "not-run") if counts.get(s))
     log(f"evidence: {summary or 'nothing run'} in {time.perf_counter() - started:.0f} s; results in "
         f"{TASK_RESULTS_DIR}/ and {FRAMEWORKS_FILE}")
@@ -642,7 +644,8 @@ def run(root: Path, options: Options, log: Log = print,
 def update_measured_cells(root: Path, today: dt.date, log: Log) -> list[DataError]:
     """The matrix cells marked `derived: measured` (install size, import time), rewritten from the run's file; a
     problem is reported, with nothing written, as one error (the results of the run stay written)."""
-    from dlmatrix.tools.measured_cells import WriteError, write_measured_cells  # imports the data loader
+    from dlmatrix.data.writer import WriteError
+    from dlmatrix.tools.measured_cells import write_measured_cells  # imports the data loader
 
     try:
         written = write_measured_cells(root, today, lambda line: log(f"  {line}"))

@@ -15,11 +15,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from dlmatrix import REPOSITORY
 from dlmatrix.tools.cited_urls import cited_urls
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CACHE = ROOT / ".cache" / "linkcheck.json"
-USER_AGENT = "dl-framework-matrix-linkcheck/1.0 (+https://github.com/dl-framework-matrix/dl-framework-matrix)"
+USER_AGENT = f"dl-framework-matrix-linkcheck/1.0 (+{REPOSITORY})"
 BROKEN_STATUS = {404, 410}
 HEAD_REFUSED = {400, 403, 405, 406, 429, 501}  # servers that mishandle HEAD: try GET
 

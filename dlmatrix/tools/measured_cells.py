@@ -12,20 +12,18 @@ committed file.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from dlmatrix import REPOSITORY
 from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.data.evidence import read_environment
 from dlmatrix.data.layout import display
-from dlmatrix.data.load import load_dataset
 from dlmatrix.data.measured import EVIDENCE_FILE, MEASURED_FEATURES, SOURCE_PATH, Figure, measured_figures, read_run
+from dlmatrix.data.writer import DataWriter, WriteError
 from dlmatrix.tools.formatting import (
     FormatError,
     canonicalize,
@@ -36,22 +34,18 @@ from dlmatrix.tools.formatting import (
     strip_schema_line,
 )
 
-DEFAULT_REPO = "https://github.com/dl-framework-matrix/dl-framework-matrix"
 Log = Callable[[str], None]
 
 
-class WriteError(Exception):
-    """Writing would leave the data invalid, or a file changed under us: nothing was written."""
-
-
 def source_url(root: Path) -> str:
-    """The run's file on the forge: mkdocs.yml's repo_url (REPO_URL when set) + /blob/main/data/evidence/..."""
+    """The run's file on the forge: mkdocs.yml's repo_url (REPO_URL when set), else the project's repository."""
     from dlmatrix.site.publish import read_config  # the one reader of mkdocs.yml (its !ENV tags)
+    from dlmatrix.site.urls import Urls
 
     repo = ""
     if (root / "mkdocs.yml").exists():
         repo = read_config(root / "mkdocs.yml")[2]
-    return f"{(repo or DEFAULT_REPO).rstrip('/')}/blob/main/{SOURCE_PATH}"
+    return Urls("", repo=repo or REPOSITORY).source(SOURCE_PATH)
 
 
 def _fresh_date(day: dt.date) -> dt.date:
@@ -142,41 +136,12 @@ def plan(root: Path, today: dt.date, log: Log = lambda line: None) -> dict[Path,
     return texts
 
 
-def _check_on_copy(data_dir: Path, new_texts: dict[Path, str]) -> None:
-    """Load the data with the new files in a scratch copy: what the validator would say after the write."""
-    with tempfile.TemporaryDirectory(prefix="dlm-measured-") as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns(".*"))
-        for path, text in new_texts.items():
-            (copy / path.relative_to(data_dir)).write_text(text, encoding="utf-8")
-        try:
-            load_dataset(copy)
-        except DataErrors as exc:
-            messages = [str(e).replace(str(copy), display(data_dir)) for e in exc.errors][:10]
-            raise WriteError("writing the measured cells would leave invalid data, so nothing was written:\n"
-                             + "\n".join(messages)) from None
-
-
-def _replace(path: Path, text: str) -> None:
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False,
-                                     encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.replace(out.name, path)
-
-
 def write_measured_cells(root: Path, today: dt.date | None = None, log: Log = lambda line: None) -> list[Path]:
     """Bring the measured cells in line with data/evidence/frameworks.yaml; returns the files written.
     Raises WriteError (nothing written) or DataErrors (the run's file is broken)."""
     today = today or dt.date.today()
-    data_dir = root / "data"
-    originals = {path: path.read_text(encoding="utf-8") for path in sorted((data_dir / "frameworks").glob("*.yaml"))}
+    writer = DataWriter(root / "data")
+    for path in sorted((root / "data" / "frameworks").glob("*.yaml")):
+        writer.original(path)  # as read before planning: a file edited meanwhile is not overwritten
     texts = plan(root, today, log)
-    if not texts:
-        return []
-    _check_on_copy(data_dir, texts)
-    for path in texts:
-        if path.read_text(encoding="utf-8") != originals.get(path):
-            raise WriteError(f"{display(path)} changed while the cells were written; nothing was written, run it again")
-    for path, text in texts.items():
-        _replace(path, text)
-    return sorted(texts)
+    return writer.write(texts) if texts else []

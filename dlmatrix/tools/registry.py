@@ -35,11 +35,13 @@ from packaging.utils import (
 )
 from packaging.version import InvalidVersion, Version
 
+from dlmatrix import REPOSITORY
+
 PYPI_URL = "https://pypi.org"
 NPM_URL = "https://registry.npmjs.org"
 PYPI_ACCEPT = "application/vnd.pypi.simple.v1+json"
 NPM_ACCEPT = "application/json"  # the full document: the abbreviated one has no `time`
-USER_AGENT = "dl-framework-matrix-sync/1.0 (+https://github.com/dl-framework-matrix/dl-framework-matrix)"
+USER_AGENT = f"dl-framework-matrix-sync/1.0 (+{REPOSITORY})"
 TIMEOUT = 30.0
 CACHE_TTL = dt.timedelta(hours=6)
 

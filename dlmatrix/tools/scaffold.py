@@ -22,7 +22,7 @@ from dlmatrix.data.errors import DataError
 from dlmatrix.data.evidence import EXAMPLES_DIR
 from dlmatrix.data.model import FeatureId, FrameworkId, TopicId, UseCaseId, ValueKind
 from dlmatrix.data.reader import LoadedFile, read_raw
-from dlmatrix.data.validate import validate_paths
+from dlmatrix.data.writer import DataWriter
 from dlmatrix.site.stubs import pair_stub_path, pair_stub_text, stub_path, stub_text
 from dlmatrix.tools.formatting import (
     catalog_order,
@@ -101,20 +101,12 @@ def _refuse_existing(what: str, entity_id: str, existing: dict[str, str]) -> Non
 
 
 def _commit(files: dict[Path, str], data_dir: Path) -> Written:
-    """Write files, validate them, undo everything when they do not pass."""
-    before = {path: path.read_text(encoding="utf-8") if path.exists() else None for path in files}
-    for path, new_text in files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(new_text, encoding="utf-8")
-    data_files = [p for p in files if p.suffix == ".yaml"]
-    errors, _ = validate_paths(data_files)
-    if errors:
-        for path, text in before.items():
-            if text is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_text(text, encoding="utf-8")
-        return Written(errors=errors)
+    """Check the new files on a copy of the data (the one DataWriter), then write them, or nothing."""
+    writer = DataWriter(data_dir)
+    before = {path: writer.original(path) for path in files}
+    if errors := writer.problems(files):
+        return Written(errors=sorted(errors))
+    writer.write(files)
     return Written(created=[p for p, t in before.items() if t is None],
                    changed=[p for p, t in before.items() if t is not None and t != files[p]])
 

@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,8 +33,9 @@ from dlmatrix.data.layout import display
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import Packages, PyPIPackage
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
-from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, record_text, write_record
+from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, record_text
 from dlmatrix.data.vocabulary import LEVELS
+from dlmatrix.data.writer import DataWriter, WriteError
 from dlmatrix.tools import hand_checks
 from dlmatrix.tools.formatting import (
     FormatError,
@@ -543,10 +541,6 @@ def compare(facts: Facts, loaded: LoadedFile, rules: list[Rule], report: Report,
 
 # --- writing ----------------------------------------------------------------------------------------
 
-class WriteError(Exception):
-    """Writing would leave the data invalid, or a file changed under us: nothing was written."""
-
-
 def _new_value(rule: Rule, answer: Answer) -> Any:
     if rule.kind == "version":
         return SingleQuotedScalarString(str(answer.value))  # unquoted, 2.20 would read back as a number
@@ -616,13 +610,6 @@ def _rewrite(text: str, findings: list[Finding], order: list[str], today: dt.dat
     return dump_round_trip(document, "framework")
 
 
-def _replace(path: Path, text: str) -> None:
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False,
-                                     encoding="utf-8", newline="") as out:
-        out.write(text)
-    os.replace(out.name, path)
-
-
 def write(data_dir: Path, report: Report, today: dt.date) -> None:
     """Rewrite the drifted mechanical cells and update the record. Everything is checked on a copy of the
     data folder first; any problem raises WriteError with nothing written."""
@@ -634,19 +621,19 @@ def write(data_dir: Path, report: Report, today: dt.date) -> None:
     for finding in report.adoptable:
         adopted.setdefault(data_dir / "frameworks" / f"{finding.framework_id}.yaml", []).append(finding)
     order = catalog_order(data_dir)
-    originals: dict[Path, str] = {}
+    writer = DataWriter(data_dir)
     new_texts: dict[Path, str] = {}
     log: list[str] = []
     for path in sorted(set(findings) | set(adopted)):
         items = findings.get(path, [])
-        originals[path] = path.read_text(encoding="utf-8")
+        original = writer.original(path) or ""
         if items:
             log.append(f"{display(path)}: {', '.join(f.rule.feature for f in items)}")
         if adopted.get(path):
             log.append(f"{display(path)}: marked as kept by the sync (already right): "
                        f"{', '.join(f.rule.feature for f in adopted[path])}")
         try:
-            new_texts[path] = _rewrite(originals[path], items, order, today, log, adopted.get(path, []))
+            new_texts[path] = _rewrite(original, items, order, today, log, adopted.get(path, []))
             if format_text(new_texts[path], "framework", order, str(path)) != new_texts[path]:
                 raise WriteError(f"{display(path)}: the rewritten file is not in canonical format "
                                  "(please report this)")
@@ -668,34 +655,11 @@ def write(data_dir: Path, report: Report, today: dt.date) -> None:
         old = record.get(framework_id, {}).get(feature)
         if old is None or (old.value, old.level) != (entry.value, entry.level):
             record.setdefault(framework_id, {})[feature] = entry
-    # The copy gets the new record too: the validator checks derived cells against it.
-    _check_on_copy(data_dir, {**new_texts, record_path: record_text(record)})
-    for path, text in originals.items():
-        if path.read_text(encoding="utf-8") != text:
-            raise WriteError(f"{display(path)} changed while the sync ran; nothing was written, run it again")
-    for path, text in new_texts.items():
-        _replace(path, text)
-    if write_record(record_path, record):
+    # The record goes through the same check: the validator checks derived cells against it.
+    if record_path in writer.write({**new_texts, record_path: record_text(record)}):
         log.append(f"{display(record_path)}: updated")
     report.written = log
     report.wrote = True
-
-
-def _check_on_copy(data_dir: Path, new_texts: dict[Path, str]) -> None:
-    """Load the data with the new files in a scratch copy: what the validator would say after the write."""
-    if not new_texts:
-        return
-    with tempfile.TemporaryDirectory(prefix="dlm-sync-") as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns(".*"))
-        for path, text in new_texts.items():
-            (copy / path.relative_to(data_dir)).write_text(text, encoding="utf-8")
-        try:
-            load_dataset(copy)
-        except DataErrors as exc:
-            messages = [str(e).replace(str(copy), display(data_dir)) for e in exc.errors][:10]
-            raise WriteError("writing would leave invalid data, so nothing was written:\n"
-                             + "\n".join(messages)) from None
 
 
 # --- the run ----------------------------------------------------------------------------------------

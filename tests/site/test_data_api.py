@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator, FormatChecker
 
 from dlmatrix.data.load import load_dataset
+from dlmatrix.data.vocabulary import VALUE
 from dlmatrix.site.api import CSV_COLUMNS, DOCUMENTS, PUBLISHER, TITLE, api_files, data_version, json_schema
 from dlmatrix.site.publish import GENERATED, GENERATED_FEEDS, clean, read_config, write_files
 from dlmatrix.site.urls import Urls
@@ -110,8 +111,20 @@ def test_framework_documents_hold_every_cell_as_in_the_data(real_site: Path, dat
                 assert got["missing"] is True and got["level"] == "unknown" and got["sources"] == []
                 continue
             value = cell.value.isoformat() if isinstance(cell.value, dt.date) else cell.value
-            assert (got["level"], got["value"], got["note"], got["sources"], got["verified"], got["derived"]) == (
-                cell.level, value, cell.note, list(cell.sources), cell.verified.isoformat(), cell.derived)
+            assert (got["level"], got["value"], got["note"], got["sources"], got["verified"], got["derived"], got["via"]) == (
+                cell.level, value, cell.note, list(cell.sources), cell.verified.isoformat(), cell.derived, cell.via)
+
+
+@pytest.mark.build
+def test_every_api_cell_says_what_the_pages_cell_says(real_site: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    """The API reads the view layer's CellView: a known value has level null, anything not established 'unknown'."""
+    site = Site(dataset, BUILD_DATE)
+    for framework in dataset.frameworks:
+        cells = json.loads((real_site / f"api/v1/frameworks/{framework.id}.json").read_text(encoding="utf-8"))["cells"]
+        for feature in dataset.features:
+            view, got = site.cell(framework, feature), cells[feature.id]
+            assert got["level"] == (None if view.level == VALUE else view.level), (framework.id, feature.id)
+            assert got["missing"] == view.missing and got["derived"] == (view.kept_by.id if view.kept_by else None)
 
 
 @pytest.mark.build

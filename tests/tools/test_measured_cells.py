@@ -15,8 +15,9 @@ from dlmatrix.data.errors import DataErrors
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.measured import MEASURED_FEATURES, check_against_run, measured_figures, read_run
 from dlmatrix.data.reader import load_yaml_file
+from dlmatrix.data.writer import WriteError
 from dlmatrix.tools.formatting import catalog_order, format_text
-from dlmatrix.tools.measured_cells import WriteError, source_url, write_measured_cells
+from dlmatrix.tools.measured_cells import source_url, write_measured_cells
 
 pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
 

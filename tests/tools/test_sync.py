@@ -456,19 +456,19 @@ def test_write_round_trip(data: Path, fake: FakeRegistry, capsys: pytest.Capture
 def test_write_refuses_a_file_changed_by_someone_else_meanwhile(data: Path, fake: FakeRegistry,
                                                                  capsys: pytest.CaptureFixture[str],
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from dlmatrix.tools import sync as sync_module
+    from dlmatrix.data.writer import DataWriter
 
     fake.add_release("torch", "2.15.0", "2.16.0", "2026-11-20T15:00:00Z")
     pytorch = data / "frameworks" / "pytorch.yaml"
-    real_check = sync_module._check_on_copy
+    real_check = DataWriter.check
 
-    def meanwhile(data_dir: Path, new_texts: dict[Path, str]) -> None:
-        real_check(data_dir, new_texts)
+    def meanwhile(self: DataWriter, texts: dict[Path, str]) -> None:
+        real_check(self, texts)
         pytorch.write_text(pytorch.read_text() + "# someone else's edit\n")
 
-    monkeypatch.setattr(sync_module, "_check_on_copy", meanwhile)
+    monkeypatch.setattr(DataWriter, "check", meanwhile)
     code, _, err = sync(data, fake, capsys, "--write")
-    assert code == 2 and "changed while the sync ran; nothing was written" in err
+    assert code == 2 and "changed while it was being rewritten; nothing was written" in err
     assert "value: '2.15.0'" in pytorch.read_text() and not (data / RECORD_FILE).exists()
 
 
