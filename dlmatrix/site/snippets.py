@@ -62,6 +62,15 @@ class Snippet:
         return RESULTS[self.result.status]
 
     @property
+    def not_run(self) -> bool:
+        """A program that exists but cannot run on the evidence machine: the block gives the reason."""
+        return self.result.status == "not-run"
+
+    @property
+    def passed(self) -> bool:
+        return self.result.status == "passed"
+
+    @property
     def not_written(self) -> bool:
         """Nobody has written this program yet: the block asks for one instead of giving a reason and a source."""
         return self.result.status == "not-written"
