@@ -63,6 +63,8 @@ class Status:
     word: str
     help: str
     tone: str  # the level whose colours the badge borrows
+    badge: bool = True  # shown next to a framework's name (the usual case, active, is not)
+    banner: str | None = None  # the admonition a framework's page opens with ("danger", "warning"), None for none
 
 
 @dataclass(frozen=True)
@@ -135,10 +137,11 @@ VALUE = "value"
 UNKNOWN: LevelId = "unknown"
 
 STATUSES: dict[str, Status] = {status.id: status for status in (
-    Status("active", "Active", "developed, with regular releases", "full"),
-    Status("maintenance", "Maintenance", "its maintainers say it gets fixes, not new features", "partial"),
-    Status("retired", "Retired", "development has ended", "none"),
-    Status("unknown", "Status unknown", "not established yet", "unknown"),
+    Status("active", "Active", "developed, with regular releases", "full", badge=False),
+    Status("maintenance", "Maintenance", "its maintainers say it gets fixes, not new features", "partial",
+           banner="warning"),
+    Status("retired", "Retired", "development has ended", "none", banner="danger"),
+    Status("unknown", "Status unknown", "not established yet", "unknown", banner="warning"),
 )}
 
 CLAIM_VERDICTS: dict[str, ClaimVerdict] = {verdict.id: verdict for verdict in (

@@ -79,6 +79,15 @@ class HistoryView:
     total: int  # commits with data changes in the history read
     baseline: CommitView | None
 
+    @property
+    def available(self) -> bool:
+        return self.status != "unavailable"
+
+    @property
+    def shallow(self) -> bool:
+        """Only part of the repository's history was there (a shallow clone): the page says so."""
+        return self.status == "shallow"
+
 
 def data_root(site: Site) -> Path:
     """The data folder a Site was loaded from (found from one of its files)."""

@@ -22,6 +22,16 @@ Side = Literal["a", "b"]
 
 
 @dataclass(frozen=True)
+class EditorsSay:
+    """A topic verdict about two frameworks: both picked (level), one picked (the other perhaps runner-up), or others
+    picked (one of the two perhaps runner-up)."""
+
+    kind: Literal["both-picked", "one-picked", "others-picked"]
+    pick: Side | None = None
+    runner_up: Side | None = None
+
+
+@dataclass(frozen=True)
 class TopicComparison:
     topic: Topic
     a_ahead: tuple[FeatureDef, ...]  # support rows where a's level is clearly ahead of b's (vocabulary.compare_levels)
@@ -42,6 +52,18 @@ class TopicComparison:
 
     def ahead(self, side: Side) -> tuple[FeatureDef, ...]:
         return self.a_ahead if side == "a" else self.b_ahead
+
+    @property
+    def editors(self) -> EditorsSay | None:
+        """What the topic's verdict says about the two, as one of three sentences (None without a verdict)."""
+        if not self.winners:
+            return None
+        sides: tuple[Side, Side] = ("a", "b")
+        picked = [side for side in sides if self.standing(side) == "pick"]
+        runner = next((side for side in sides if self.standing(side) == "runner-up"), None)
+        if len(picked) == 2:
+            return EditorsSay("both-picked")
+        return EditorsSay("one-picked" if picked else "others-picked", picked[0] if picked else None, runner)
 
     def standing(self, side: Side) -> str | None:
         return self.a_standing if side == "a" else self.b_standing

@@ -61,7 +61,7 @@ class Timeline:
 @dataclass(frozen=True)
 class Lifecycle:
     framework: Framework
-    first_release: str
+    first_release: str  # "" when not known (the page says "Unknown")
     latest_release: str
     latest_release_date: str
     cadence: str
@@ -98,9 +98,9 @@ def lifecycle(site: Site, framework: Framework) -> Lifecycle:
 
 
 def _lifecycle(site: Site, framework: Framework) -> Lifecycle:
-    first, latest = site.identity_text(framework, "first_release"), site.identity_text(framework, "latest_release")
-    latest_date = site.identity_text(framework, "latest_release_date")
-    cadence = site.identity_text(framework, "release_cadence")
+    first, latest = site.identity_value(framework, "first_release"), site.identity_value(framework, "latest_release")
+    latest_date = site.identity_value(framework, "latest_release_date")
+    cadence = site.identity_value(framework, "release_cadence")
     record = tuple(framework.releases.versions) if framework.releases else ()
     events: list[tuple[dt.date | str, str, bool]] = [(r.date, r.version, False) for r in record]
     first_day = _as_date(first)
@@ -108,7 +108,7 @@ def _lifecycle(site: Site, framework: Framework) -> Lifecycle:
         events.insert(0, (first_day, "first release", True))
     latest_day = _as_date(latest_date)
     listed_lines = {".".join(r.version.split(".")[:2]) for r in record}
-    if events and latest_day is not None and latest != "Unknown" and ".".join(latest.split(".")[:2]) not in listed_lines \
+    if events and latest_day is not None and latest and ".".join(latest.split(".")[:2]) not in listed_lines \
             and position(latest_day) >= position(events[-1][0]):
         events.append((latest_day, latest, True))
     year_ago = months_before(site.today, 12)

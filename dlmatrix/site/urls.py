@@ -58,6 +58,10 @@ class Urls:
             return ""
         return f"{self.repo.rstrip('/')}/issues/new?" + urlencode({"template": form, **fields})
 
+    def commits(self, path: str = "") -> str:
+        """The forge's list of commits on the default branch (touching `path`), "" without a forge."""
+        return f"{self.repo.rstrip('/')}/commits/{BRANCH}/{path}" if self.repo else ""
+
     @property
     def contributing(self) -> str:
         """The contributing guide on the forge ("" when no repository is configured)."""

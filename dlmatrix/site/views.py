@@ -23,7 +23,7 @@ from dlmatrix.data.layout import data_files, path_of
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
 from dlmatrix.data.scoring import Disagreement, Scoring, UseCaseScore, cell_level
-from dlmatrix.data.vocabulary import DERIVATIONS, FULL, LEVELS, ROLES, VALUE, Derivation
+from dlmatrix.data.vocabulary import DERIVATIONS, FULL, LEVELS, ROLES, UNKNOWN, VALUE, Derivation
 from dlmatrix.site.snippets import FrameworkCode, Snippet, code_links, framework_code, snippets_for
 from dlmatrix.site.urls import Urls
 
@@ -171,7 +171,7 @@ class IdentityRow:
 
     @property
     def text(self) -> str:
-        return (self.view.display_value if self.view else "") or "Unknown"
+        return (self.view.display_value if self.view else "") or LEVELS[UNKNOWN].word
 
 
 @dataclass(frozen=True)
@@ -393,9 +393,10 @@ class Site:
     def identity(self, framework: Framework, roles: tuple[str, ...]) -> tuple[IdentityRow, ...]:
         return tuple(IdentityRow(role, ROLES[role].label, self.role_cell(framework, role)) for role in roles)
 
-    def identity_text(self, framework: Framework, role: str) -> str:
+    def identity_value(self, framework: Framework, role: str) -> str:
+        """The value of an identity row as shown, "" when it is not known (the template says "Unknown")."""
         view = self.role_cell(framework, role)
-        return (view.display_value if view else "") or "Unknown"
+        return view.display_value if view else ""
 
     # --- use cases ----------------------------------------------------------------------------
 

@@ -14,10 +14,11 @@ def verdicts(page: Page, kind: str) -> str:
     rows: list[tuple[Any, str, VerdictView | None]]
     if kind == "topics":
         rows = [(t, url.topic(t.id), site.topic_verdict(t)) for t in site.data.topics]
-        caption, with_runners_up = "The editors' pick per topic (ties allowed)", False
+        caption, heading, with_runners_up = "The editors' pick per topic (ties allowed)", "Topic", False
     elif kind == "use_cases":
         rows = [(u, url.use_case(u.id), site.use_case_verdict(u)) for u in site.data.use_cases]
-        caption, with_runners_up = "The editors' pick per use case, with the runners-up", True
+        caption, heading, with_runners_up = "The editors' pick per use case, with the runners-up", "Use case", True
     else:
         raise ValueError(f"unknown verdict kind in page: {kind!r}; expected topics or use_cases")
-    return page.html("verdict_summary.html", rows=rows, kind=kind, caption=caption, with_runners_up=with_runners_up)
+    return page.html("verdict_summary.html", rows=rows, kind=kind, caption=caption, heading=heading,
+                     with_runners_up=with_runners_up)
