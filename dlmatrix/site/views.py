@@ -24,7 +24,7 @@ from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
 from dlmatrix.data.scoring import Disagreement, Scoring, UseCaseScore, cell_level
 from dlmatrix.data.vocabulary import DERIVATIONS, FULL, LEVELS, ROLES, UNKNOWN, VALUE, Derivation
-from dlmatrix.site.snippets import FrameworkCode, Snippet, code_links, framework_code, snippets_for
+from dlmatrix.site.snippets import FrameworkCode, Snippet, code_links, framework_code
 from dlmatrix.site.urls import Urls
 
 T = TypeVar("T")
@@ -264,11 +264,6 @@ class Site:
         return tuple(f for f in self.data.frameworks if f.status == "active")
 
     @cached_property
-    def comparable(self) -> tuple[Framework, ...]:
-        """The frameworks still in use (not retired): the ones with pair pages and shown in rankings by default."""
-        return tuple(f for f in self.data.frameworks if f.status != "retired")
-
-    @cached_property
     def paired(self) -> tuple[Framework, ...]:
         """The frameworks with pair pages (SiteSettings.has_pair_pages), in display order."""
         return tuple(f for f in self.data.frameworks if self.data.settings.has_pair_pages(f))
@@ -312,19 +307,6 @@ class Site:
         if framework.status == "retired":
             return "retired"
         return "phone" if framework in self.phone_frameworks else "wide"
-
-    def meeting(self, must_have: list[str], frameworks: tuple[Framework, ...] | None = None,
-                first_party: bool = False) -> tuple[Framework, ...]:
-        """The frameworks whose cells meet every must-have (an unknown answer does not meet it, nor lack it);
-        `first_party`: only with a full, first-party answer on each (the matrix's strict=1)."""
-        features = [self.data.feature(f) for f in must_have]
-
-        def meets(view: CellView) -> bool:
-            level = LEVELS.get(view.level)
-            return view.meets is True and (not first_party or level is None or level.first_party is True)
-
-        return tuple(fw for fw in (frameworks if frameworks is not None else self.data.frameworks)
-                     if all(meets(self.cell(fw, feature)) for feature in features))
 
     def fix_url(self, view: CellView, url: Urls) -> str:
         """Where "suggest a fix" goes: the cell's line in its data file, or, for a cell a tool keeps (which the validator
@@ -496,10 +478,6 @@ class Site:
         return max(others, key=lambda other: (agreement(other), other.name.casefold() < framework.name.casefold()))
 
     # --- code evidence (dlmatrix/site/snippets.py) -------------------------------------------------
-
-    def snippets_for(self, feature_id: str, framework_id: str) -> tuple[Snippet, ...]:
-        """The programs under examples/ that demonstrate a feature in a framework, with their results."""
-        return snippets_for(self, feature_id, framework_id)
 
     def code_links(self, feature_id: str, framework_id: str) -> tuple[Snippet, ...]:
         """One program per task for a matrix cell to link to (snippets_for, Keras's backends folded into one)."""

@@ -51,7 +51,7 @@ def use_case(**changes: object) -> UseCase:
 
 def test_pairs_are_every_two_frameworks_not_retired_in_alphabetical_order(site: Site) -> None:
     assert [(a.id, b.id) for a, b in site.pairs()] == [("pytorch", "tensorflow")]
-    assert [f.id for f in site.comparable] == [f.id for f in site.data.frameworks if f.status != "retired"]
+    assert [f.id for f in site.in_use] == [f.id for f in site.data.frameworks if f.status != "retired"]
 
 
 def test_a_pair_lists_exactly_the_differing_rows_and_who_is_ahead(site: Site) -> None:

@@ -17,7 +17,7 @@ from dlmatrix.data.evidence import covered_frameworks, load_evidence
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.vocabulary import RESULTS
 from dlmatrix.site.pages import MACROS, Page
-from dlmatrix.site.snippets import overview, task_view
+from dlmatrix.site.snippets import overview, snippets_for, task_view
 from dlmatrix.site.stubs import code_stub_path, code_stub_text, expected_stubs, orphan_stubs
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site, site_for
@@ -96,10 +96,10 @@ def test_snippets_for_follow_the_tasks_features(site: Site) -> None:
         for framework in COVERED:
             expected = [(t.id, key) for t in EVIDENCE.tasks if feature in t.spec.features
                         for key, result in EVIDENCE.cell(t.id, framework) if result.file]
-            found = [(s.task.id, s.key) for s in site.snippets_for(feature, framework)]
+            found = [(s.task.id, s.key) for s in snippets_for(site, feature, framework)]
             assert sorted(found) == sorted(expected), (feature, framework)
     other = next(f.id for f in site.data.features if f.id not in named)
-    assert site.snippets_for(other, COVERED[0]) == ()
+    assert snippets_for(site, other, COVERED[0]) == ()
 
 
 def test_an_unknown_task_in_a_stub_fails_the_page(site: Site) -> None:
@@ -111,7 +111,7 @@ def test_a_build_without_evidence_says_so(site: Site) -> None:
     bare = Site(site.data, site.today)
     for html in (MACROS["code_index"](page(bare, 1)), MACROS["code_task"](page(bare), EVIDENCE.tasks[0].id)):
         assert "data-code-missing" in html
-    assert bare.snippets_for(EVIDENCE.tasks[0].spec.features[0], COVERED[0]) == () and overview(bare) is None
+    assert snippets_for(bare, EVIDENCE.tasks[0].spec.features[0], COVERED[0]) == () and overview(bare) is None
 
 
 def test_index_counts_come_from_the_results(site: Site) -> None:

@@ -20,6 +20,6 @@ def compare_index(page: Page) -> str:
     pairs = site.pairs()
     rows = [(fw, [other for pair in pairs if fw in pair for other in pair if other is not fw])
             for fw in site.paired]
-    unpaired = [fw for fw in site.comparable if fw not in site.paired]
+    unpaired = [fw for fw in site.in_use if fw not in site.paired]
     return page.html("compare_index.html", rows=rows, pairs=len(pairs), unpaired=unpaired,
                      first=site.paired[0] if site.paired else None)
