@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
 from dlmatrix.data.changes import History
 from dlmatrix.site.api import LICENCE_URL, PUBLISHER, api_files
@@ -130,15 +131,6 @@ class _ConfigLoader(yaml.SafeLoader):
     (Python names of Markdown extensions) read as plain values."""
 
 
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        names, default = [loader.construct_scalar(node)], None
-    else:
-        items = loader.construct_sequence(node)  # type: ignore[arg-type]  # !ENV takes a scalar or a sequence
-        names, default = items[:-1], items[-1]
-    return next((os.environ[str(name)] for name in names if str(name) in os.environ), default)
-
-
 def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_scalar(node)
@@ -147,7 +139,7 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]  # the remaining kind of node
 
 
-_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)  # pyyaml_env_tag: MkDocs's own reading of !ENV
 _ConfigLoader.add_multi_constructor("!", _any_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 

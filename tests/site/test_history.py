@@ -4,6 +4,7 @@ without a build: headings, names, limits, tag: ids, and hostile text kept as tex
 from __future__ import annotations
 
 import datetime as dt
+import os
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -90,3 +91,28 @@ def test_the_page_stops_listing_once_enough_changes_are_listed() -> None:
                                                               for j in range(10))) for i in range(30))
     view = history_view(site(), History("complete", commits), "", rows=25)
     assert [c.subject for c in view.commits] == ["c0", "c1", "c2"] and view.total == 30
+
+
+GOLDEN = FIXTURES / "golden" / "changes.xml"
+
+
+def golden_feed() -> bytes:
+    """The site's Atom feed for a small fixed history of the mini data set (a changed cell, a new feature, a
+    framework gone), as the publisher writes it."""
+    history = History("complete", (  # newest first, as the change reader gives them
+        Commit("d" * 40, WHEN + dt.timedelta(days=2), "Retire", (Change("framework-removed", "gone", "Gone Framework"),)),
+        Commit("c" * 40, WHEN + dt.timedelta(days=1), "New feature", (Change("feature-added", feature="f", feature_name="F"),)),
+        Commit("a" * 40, WHEN, "PyTorch: steward checked again", (cell("pytorch", "steward", "Meta", "PyTorch Foundation"),)),
+    ))
+    return render_feed(feed(site(), history, URL, "https://git.example.org/o/r"), URL)
+
+
+def test_the_feed_matches_its_golden_file_byte_for_byte() -> None:
+    """A declared contract (datasette-atom's habit): any change to the feed's XML shows up here as a diff. After an
+    intended change, rewrite the golden file: DLM_UPDATE_GOLDEN=1 python -m pytest tests/site/test_history.py."""
+    produced = golden_feed()
+    if os.environ.get("DLM_UPDATE_GOLDEN") == "1":
+        GOLDEN.write_bytes(produced)
+    assert produced == GOLDEN.read_bytes()
+    parsed = feedparser.parse(produced)
+    assert not parsed.bozo and len(parsed.entries) == 3
