@@ -56,7 +56,13 @@ def define_env(env: Any) -> None:
     if site is not None and conf.get("docs_dir"):  # API, feeds and badges: into docs/ before the builder collects files
         # (under `make serve` only when missing: on_post_build refreshes them in the served site, so that no write to
         # docs/ starts another rebuild)
-        publish(site, ROOT / str(conf["docs_dir"]), site_url, repo_url, data_dir, only_if_missing=serving)
+        try:
+            publish(site, ROOT / str(conf["docs_dir"]), site_url, repo_url, data_dir, only_if_missing=serving)
+        except DataErrors as exc:  # a link where a generated folder is: refused, never written through
+            data_errors, site = exc.errors, None
+            print("\n".join(str(e) for e in data_errors), file=sys.stderr)
+            if not serving:
+                raise SystemExit(1) from None
 
     def page() -> Page:
         assert site is not None
@@ -98,5 +104,8 @@ def on_post_build(env: Any) -> None:
         site = site_for(data_dir, build_date())
     except DataErrors:
         return  # define_env has reported them
-    publish(site, Path(env.conf["site_dir"]), str(env.conf.get("site_url") or ""), str(env.conf.get("repo_url") or ""),
-            data_dir)
+    try:
+        publish(site, Path(env.conf["site_dir"]), str(env.conf.get("site_url") or ""),
+                str(env.conf.get("repo_url") or ""), data_dir)
+    except DataErrors as exc:  # a link in the served site: refused, reported, and serving goes on
+        print("\n".join(str(e) for e in exc.errors), file=sys.stderr)

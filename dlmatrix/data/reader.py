@@ -18,6 +18,7 @@ from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, Sequence
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dlmatrix.data.errors import DataError
+from dlmatrix.data.files import FileRefused, read_bytes
 from dlmatrix.data.layout import data_files, display, kind_of
 
 MAX_FILE_BYTES = 256_000  # the largest real file is a few tens of KB; parsing 256 KB takes well under a second
@@ -303,14 +304,13 @@ def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError
 
 
 def load_yaml_file(file: Path, display_path: str | None = None) -> tuple[LoadedFile | None, list[DataError]]:
+    """Read one data file under the file-access rule (dlmatrix/data/files.py: a regular file, no link followed,
+    at most MAX_FILE_BYTES read), then parse it."""
     path = display_path or str(file)
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [DataError(path, 1, 1, f"file is {size:,} bytes; data files may be at most {MAX_FILE_BYTES:,}")]
-        raw = file.read_bytes()
-    except OSError as exc:
-        return None, [DataError(path, 1, 1, f"cannot read file: {exc.strerror}")]
+        raw = read_bytes(file, MAX_FILE_BYTES, path, "data files")
+    except FileRefused as refused:
+        return None, [refused.error()]
     return parse_yaml(path, raw)
 
 
