@@ -33,7 +33,7 @@ from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
 from dlmatrix.site.assets import STYLESHEET, asset_files, asset_stamp
 from dlmatrix.site.badges import badge_files
 from dlmatrix.site.history import Feed, feed, site_history
-from dlmatrix.site.render import environment, render
+from dlmatrix.site.render import environment, render, xml_text
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 from dlmatrix.tools.changes import History
@@ -47,7 +47,7 @@ def render_feed(the_feed: Feed, url: Urls) -> bytes:
     contents = [render("feed_entry.html", commit=commit, url=url) for _, _, commit in the_feed.entries]
     xml = environment().get_template("feed.xml").render(feed=the_feed, contents=contents, publisher=PUBLISHER,
                                                           licence_url=LICENCE_URL)
-    return (xml.strip() + "\n").encode("utf-8")
+    return (xml_text(xml).strip() + "\n").encode("utf-8")
 
 
 def feed_files(site: Site, history: History, url: Urls, repo_url: str) -> dict[str, bytes]:
@@ -80,7 +80,7 @@ def write_files(docs_dir: Path, files: dict[str, bytes]) -> list[Path]:
     request can commit one) is never written or deleted through; it raises DataErrors naming it (file:1:1)."""
     touched: list[Path] = []
     try:
-        folder = Folder(docs_dir)
+        folder = Folder(docs_dir, create=True)
         owned = [path for generated in GENERATED for path in folder.entries(generated)]
         for relative, content in sorted(files.items()):
             if folder.read(relative, len(content)) == content:

@@ -26,7 +26,12 @@ def test_duplicate_keys_are_reported_with_both_lines() -> None:
 
 def test_aliases_are_refused() -> None:
     [message] = messages(b"a: &x [1, 2]\nb: *x\n")
-    assert message.startswith("f.yaml:2:4: YAML syntax: anchors and aliases")
+    assert message.startswith("f.yaml:1:4: YAML syntax: anchors and aliases")
+
+
+def test_a_lone_anchor_is_refused() -> None:
+    assert messages(b"a: &x [1, 2]\nb: 2\n") == ["f.yaml:1:4: YAML syntax: anchors and aliases (&name, *name) are "
+                                                  "not allowed in data files; write the value out"]
 
 
 def test_alias_bomb_is_refused_quickly() -> None:

@@ -111,8 +111,9 @@ def test_duplicate_feature_ids_across_topics(mini_data: Path) -> None:
 
 def test_framework_ids_differing_only_by_case_collide(mini_data: Path) -> None:
     text = (mini_data / "frameworks/pytorch.yaml").read_text()
-    (mini_data / "frameworks/py-torch.yaml").write_text(text.replace("id: pytorch", "id: py-torch"))
-    assert load_dataset(mini_data)  # distinct ids are fine
+    (mini_data / "frameworks/py-torch.yaml").write_text(text.replace("id: pytorch", "id: py-torch")
+                                                        .replace("name: PyTorch", "name: Py-Torch"))
+    assert load_dataset(mini_data)  # distinct ids (and names) are fine
     (mini_data / "topics/Overview.yaml").write_text(
         (mini_data / "topics/overview.yaml").read_text().replace("id: overview", "id: Overview"))
     found = errors_for(mini_data)
