@@ -198,8 +198,8 @@ def distinct_names(catalog: Catalog) -> Iterator[DataError]:
             if key in seen and seen[key][2] != parsed.item.id.casefold():  # the same id: unique-ids says it
                 name, path, _ = seen[key]
                 yield parsed.file.error(("name",), f"name: {what} name '{parsed.item.name}' looks the same as "
-                                        f"'{name}' in {path} (once case and invisible characters are set aside); "
-                                        "give it a name readers can tell apart")
+                                        f"'{name}' in {path} (once case, character width and invisible characters are "
+                                        "set aside); give it a name readers can tell apart")
             else:
                 seen[key] = (parsed.item.name, parsed.file.path, parsed.item.id.casefold())
     features: dict[str, tuple[str, str]] = {}
@@ -209,8 +209,9 @@ def distinct_names(catalog: Catalog) -> Iterator[DataError]:
             if key in features and feature.id not in catalog.duplicated_features:
                 name, path = features[key]
                 yield parsed.file.error(("features", index, "name"), f"features.{index}.name: feature name "
-                                        f"'{feature.name}' looks the same as '{name}' in {path} (once case and "
-                                        "invisible characters are set aside); give it a name readers can tell apart")
+                                        f"'{feature.name}' looks the same as '{name}' in {path} (once case, character "
+                                        "width and invisible characters are set aside); give it a name readers can tell "
+                                        "apart")
             else:
                 features[key] = (feature.name, parsed.file.path)
 
