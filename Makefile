@@ -21,7 +21,7 @@ help: ## list the targets
 	@echo "           make sync ARGS=--write; make evidence ARGS='--framework jax'"
 
 # Every install is hash-checked: requirements*.lock are requirements*.txt (the exact pins) compiled with the hash
-# of every file PyPI serves for each pin (`make lock`); tests/test_workflows.py checks that they agree.
+# of every file PyPI serves for each pin (`make lock`); tests/tools/test_workflows.py checks that they agree.
 $(VENV)/.installed-site: requirements.txt requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
