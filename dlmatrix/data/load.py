@@ -113,7 +113,7 @@ def read_catalog(root: Path, errors: list[DataError]) -> Catalog:
         paths = folder_files(root / folder)
         files[kind] = []
         items[kind] = _parse(paths, kind, errors, files[kind])
-        complete[kind] = len(files[kind]) == len(paths)
+        complete[kind] = len(files[kind]) == len(paths) and not is_link(root / folder)
     for name, kind in SINGLE_FILES.items():
         if kind in MODELS and exists(root / name):  # a link is read, and refused, by the reader
             files[kind] = []
