@@ -54,8 +54,9 @@ def find_data_root(path: Path) -> Path:
 
 
 def display(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when it is inside it."""
+    """A path as messages show it: relative to the working directory when it is inside it. The path's last part is
+    never resolved: a link is named as the link, not as what it points at."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.parent.resolve().relative_to(Path.cwd().resolve()) / path.name)
     except ValueError:
         return str(path)

@@ -290,6 +290,28 @@ def _compose_plain_file(text: str) -> Node | None:
         return None
 
 
+def _earlier_slip(text: str, line: int, column: int) -> tuple[int, int, int] | None:
+    """When the line the parser stops at is indented as the canonical format says (two spaces more than its parent
+    key), the slip is earlier: the first line under the same parent, indented otherwise. (line, column) of that line
+    and the parent's line, or None when the line the parser stops at is the one to fix."""
+    lines = text.split("\n")
+
+    def indent(number: int) -> int | None:  # None: blank or a comment
+        content = lines[number - 1]
+        stripped = content.lstrip(" ")
+        return None if not stripped or stripped.startswith("#") else len(content) - len(stripped)
+
+    parent = next((n for n in range(line - 1, 0, -1) if (i := indent(n)) is not None and i < column - 1), None)
+    if parent is None:
+        return None
+    parent_indent = indent(parent) or 0
+    first = next((n for n in range(parent + 1, line) if indent(n) is not None), None)
+    first_indent = indent(first) if first is not None else None
+    if first is None or first_indent is None or column - 1 != parent_indent + 2 or first_indent == column - 1:
+        return None
+    return first, first_indent + 1, parent
+
+
 def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError]]:
     """Parse bytes of one YAML file. Returns the loaded file, or None and the errors."""
     if len(raw) > MAX_FILE_BYTES:
@@ -335,10 +357,16 @@ def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError
                                     "other keys at their level, or put quotes around a value that contains ': '")]
         elif (problem.startswith("expected <block end>, but found") and context is not None
               and "block mapping" in (exc.context or "")):
+            earlier = _earlier_slip(text, line, column)
+            if earlier is not None:
+                slip, slip_column, parent = earlier
+                return None, [DataError(path, slip, slip_column, f"YAML syntax: indentation: line {slip} starts at "
+                                        f"column {slip_column}, but line {line}, under the same key (line {parent}), "
+                                        f"starts at column {column}; indent the lines under line {parent} alike")]
             return None, [DataError(path, line, column, f"YAML syntax: indentation: line {line} starts at column "
-                                    f"{column}, but the keys of the block that starts on line {context.line + 1} start "
-                                    f"at column {context.column + 1}; indent line {line} with {context.column} "
-                                    f"space(s) like them (or under the key it belongs to)")]
+                                    f"{column}, which lines up with no key above it (the keys of the block from line "
+                                    f"{context.line + 1} start at column {context.column + 1}); indent it like the keys "
+                                    "it belongs with")]
         if exc.context and problem.startswith("but "):  # "expected a single document..., but found another"
             problem = f"{exc.context}, {problem}"
         elif exc.context and context and (context.line, context.column) != (line - 1, column - 1):
