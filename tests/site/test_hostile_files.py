@@ -135,7 +135,7 @@ def hostile_history(project: Path, outside: Path) -> None:
         path = fw / f"{framework}.yaml"
         text, quoted = path.read_text(encoding="utf-8"), value.replace("'", "''")
         if "  steward:" in text:
-            text = re.sub(r"  steward: \{value: [^,]+,", lambda _: f"  steward: {{value: '{quoted}',", text)
+            text = re.sub(r"  steward: \{value: [^,]+,", lambda _, q=quoted: f"  steward: {{value: '{q}',", text)
         else:
             text = text.replace("cells:\n", f"cells:\n  steward: {{value: '{quoted}', sources: [https://x.invalid/s], "
                                 "verified: 2026-11-01}\n", 1)
