@@ -41,7 +41,6 @@ ERROR_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>[1-9]\d*):(?P<column>[1-9]
 # markup, a CDATA end, a spreadsheet formula.
 HOSTILE_SUBJECT = ("Level \x1e\x1f\x01\x0b\x7f <script>alert('subject')</script> \ufffe\uffff ]]> "
                    "=cmd|' /C calc'!A0 &amp; done")
-SHOWN_SUBJECT = "Level \x7f <script>alert('subject')</script>  ]]> =cmd|' /C calc'!A0 &amp; done"
 FORMULAS = {"pytorch": "=HYPERLINK(\"https://evil.invalid\",\"click\")", "tensorflow": "@SUM(1+1)*cmd|' /C calc'!A0",
             "oldnet": "-42"}  # a number stays a number
 
@@ -187,7 +186,10 @@ def test_every_feed_badge_and_the_sitemap_parse_as_xml(hostile: Hostile) -> None
             pytest.fail(f"{path.relative_to(hostile.site)} is not XML: {exc}")
     feed = ET.fromstring((hostile.site / "changes.xml").read_bytes())
     titles = [t.text or "" for t in feed.iter("{http://www.w3.org/2005/Atom}title")]
-    assert any(title.endswith(SHOWN_SUBJECT) for title in titles), titles  # shown as text, illegal characters dropped
+    # shown as text, the characters XML cannot hold dropped (git itself re-encodes a subject holding U+FFFE as Latin-1)
+    hostile_titles = [title for title in titles if "<script>alert('subject')</script>" in title]
+    assert hostile_titles and all(title.startswith("1 change: Level \x7f <script>") and
+                                  title.endswith(" ]]> =cmd|' /C calc'!A0 &amp; done") for title in hostile_titles), titles
 
 
 @pytest.mark.build
@@ -198,7 +200,8 @@ def test_hostile_history_is_read_strictly(hostile: Hostile) -> None:
     frameworks = set(re.findall(r'data-framework="([^"]+)"', page))
     assert frameworks <= {"pytorch", "tensorflow", "oldnet"}, frameworks
     assert "Bomb" not in page and "Huge" not in page and "lol" not in page
-    assert "[&#39;a&#39;" not in page and "nested" not in page and "&#39;list&#39;" not in page
+    for shown in ("[&#39;a&#39;", "&#39;nested&#39;", "&#39;list&#39;", "['a'", "'nested'", "{nested"):
+        assert shown not in page, shown
     assert "&lt;script&gt;alert(&#39;subject&#39;)&lt;/script&gt;" in page or \
         "&lt;script&gt;alert('subject')&lt;/script&gt;" in page
     assert "\x1e" not in page and "\x01" not in page
@@ -222,7 +225,8 @@ def test_csv_file_neutralises_formulas_and_keeps_numbers(hostile: Hostile) -> No
 @pytest.mark.build
 def test_browser_csv_neutralises_formulas(hostile: Hostile, serve: Any, page: Any) -> None:
     base = serve(hostile.site)
-    page.goto(base + "matrix/", wait_until="networkidle")
+    page.goto(base + "matrix/?fw=pytorch,tensorflow,oldnet", wait_until="networkidle")  # the retired one too
+    page.wait_for_function("document.querySelectorAll('td[data-framework=\"oldnet\"]').length > 0")
     with page.expect_download() as download:
         page.click('[data-action="csv"]')
     text = Path(download.value.path()).read_text(encoding="utf-8")
