@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # Zensical loads this file by path, not from the project root
 
 from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.files import refuse_links
 from dlmatrix.site.html_blocks import HtmlBlocks
 from dlmatrix.site.pages import MACROS, Page
 from dlmatrix.site.publish import publish
@@ -49,6 +50,14 @@ def define_env(env: Any) -> None:
             raise SystemExit(1) from None
 
     conf = getattr(env, "conf", None) or {}  # the builder's configuration (mkdocs.yml)
+    # Pages and theme overrides are read by the builder itself: a link there would publish what it points at.
+    link_errors = [error for folder in (ROOT / str(conf.get("docs_dir") or "docs"), ROOT / "overrides")
+                   for error in refuse_links(folder)]
+    if link_errors:
+        site, data_errors = None, sorted([*data_errors, *link_errors])
+        print("\n".join(str(e) for e in link_errors), file=sys.stderr)
+        if not serving:
+            raise SystemExit(1)
     extensions = conf.get("markdown_extensions")
     if isinstance(extensions, list) and not any(isinstance(e, HtmlBlocks) for e in extensions):
         extensions.append(HtmlBlocks())  # the macros' HTML skips Python-Markdown's HTML parser (html_blocks.py)

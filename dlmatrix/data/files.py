@@ -197,6 +197,13 @@ def links_under(folder: Path | str) -> list[Path]:
     return sorted(odd)
 
 
+def refuse_links(folder: Path | str) -> list[DataError]:
+    """A data error for every link (or device) under a folder the build reads, such as docs/ and overrides/:
+    MkDocs would read through it and publish what it points at."""
+    return [DataError(shown(path), 1, 1, "is a symbolic link (or a device); the build reads only regular files in "
+                      "the repository: remove it") for path in links_under(folder)]
+
+
 # --- writing inside a folder, one name at a time ----------------------------------------------------------
 
 

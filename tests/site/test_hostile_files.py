@@ -255,6 +255,9 @@ def test_links_in_data_are_refused(tmp_path: Path) -> None:
     assert_refused_cleanly(result, [
         f"frameworks/stolen.yaml:1:1: {link}", f"frameworks/zero.yaml:1:1: {link}", f"site.yaml:1:1: {link}",
         "topics:1:1: is a symbolic link; data folders must be real folders in the repository (links are not followed)"])
+    # make test's first step, the format check, neither reads nor writes through the links
+    formatted = run([sys.executable, str(ROOT / "scripts/format.py"), "--check", "."], cwd=data, timeout=60)
+    assert "Traceback" not in formatted.stdout + formatted.stderr, formatted.stderr
     assert tree_hash(outside) == before
 
 
@@ -294,7 +297,7 @@ def test_generated_folders_that_are_links_are_refused(small_project: Path, gener
 SERVE_PROBE = """
 import os, sys
 sys.path.insert(0, os.getcwd())
-os.environ["DLM_SERVE"] = "1"
+os.environ.setdefault("DLM_SERVE", "1")
 import main
 
 class Env:
@@ -351,3 +354,24 @@ def test_example_programs_and_a_broken_framework_file_are_refused_without_cascad
             "not followed)") in lines_out
     assert (f"examples/autodiff/pytorch.py:{lines}:6: invalid UTF-8 (byte 0xe9); save the file as UTF-8") in lines_out
     assert not [line for line in lines_out if "has no data file" in line]
+
+
+@pytest.mark.parametrize("serving", ["1", "0"])
+def test_a_page_that_is_a_link_is_refused(small_project: Path, serving: str) -> None:
+    """MkDocs reads docs/ and overrides/ itself: a link there would publish what it points at. The bridge refuses
+    it, stopping a build and showing it under `make serve`."""
+    outside = make_sentinel(small_project.parent / "outside")
+    (small_project / "docs/stolen.md").symlink_to(outside / "notes.txt")
+    (small_project / "overrides/partials").mkdir(parents=True, exist_ok=True)
+    (small_project / "overrides/partials/x.html").symlink_to("/dev/zero")
+    result = run([sys.executable, "-c", SERVE_PROBE], cwd=small_project, timeout=120,
+                 env={"DLM_DATA_DIR": str(small_project / "data"), "DLM_SERVE": serving})
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output
+    expected = ["docs/stolen.md:1:1: is a symbolic link (or a device); the build reads only regular files in the "
+                "repository: remove it", "overrides/partials/x.html:1:1: is a symbolic link (or a device); the build "
+                "reads only regular files in the repository: remove it"]
+    assert refusals(result.stderr) == expected, output
+    assert result.returncode == (0 if serving == "1" else 1), output
+    if serving == "1":
+        assert "docs/stolen.md:1:1" in result.stdout, "the page does not show the refusal"
