@@ -375,3 +375,17 @@ def test_a_page_that_is_a_link_is_refused(small_project: Path, serving: str) -> 
     assert result.returncode == (0 if serving == "1" else 1), output
     if serving == "1":
         assert "docs/stolen.md:1:1" in result.stdout, "the page does not show the refusal"
+
+
+@pytest.mark.parametrize("name", ["docs/api/v1", "docs/badges", "docs/assets/dlm", "docs/changes.xml", ".cache",
+                                  "site", ".venv"])
+def test_gitignore_ignores_a_link_or_a_file_of_a_generated_name(tmp_path: Path, name: str) -> None:
+    """A `/`-ended entry matches folders only, so a link of the name could be committed unnoticed; ours do not."""
+    shutil.copyfile(ROOT / ".gitignore", tmp_path / ".gitignore")
+    git(tmp_path, "init", "-q")
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).symlink_to("/dev/null")
+    assert subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "-q", name]).returncode == 0, name
+    (tmp_path / name).unlink()
+    (tmp_path / name).write_text("x")
+    assert subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "-q", name]).returncode == 0, name
