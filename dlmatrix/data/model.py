@@ -107,7 +107,7 @@ class Cell(Strict):
     derived: Derivation | None = Field(None, description="Set when a machine keeps this cell: 'registry' (make sync "
                                        "reads the package registries) or 'measured' (make evidence measures it). "
                                        "Do not edit such a cell by hand; run the tool instead.")
-    via: Annotated[str, StringConstraints(pattern=r"^((pypi|npm):[A-Za-z0-9@/._-]+|github:[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*)$",
+    via: Annotated[str, StringConstraints(pattern=r"^((pypi|npm):[A-Za-z0-9@/._-]+|github:[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*)$",  # noqa: E501
                                           max_length=160)] | None = Field(
         None, description="For a `plugin` cell: the package or project it goes through, as pypi:<name>, npm:<name> or "
                           "github:<owner>/<repo> (make sync checks that it is still released for the framework's Python).")
