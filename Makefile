@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH
 # Material prints its end-of-life notice at every build; keep it visible (do not set NO_MKDOCS_2_WARNING).
 
 .PHONY: help install serve build validate format check lint test test-fast zensical chromium new sync freshness \
-	rankings-diff evidence bench linkcheck schema clean generate
+	rankings-diff evidence bench linkcheck schema clean generate lock
 
 help: ## list the targets
 	@awk -F ':.*## ' '/^[a-z-]+:.*## /{printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -20,13 +20,15 @@ help: ## list the targets
 	@echo "  Options: make serve PORT=8123; make new ARGS='framework my-framework --name \"My Framework\"';"
 	@echo "           make sync ARGS=--write; make evidence ARGS='--framework jax'"
 
-$(VENV)/.installed-site: requirements.txt
+# Every install is hash-checked: requirements*.lock are requirements*.txt (the exact pins) compiled with the hash
+# of every file PyPI serves for each pin (`make lock`); tests/tools/test_workflows.py checks that they agree.
+$(VENV)/.installed-site: requirements.txt requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-test: requirements-test.txt requirements.txt $(VENV)/.installed-site
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+$(VENV)/.installed-test: requirements-test.txt requirements.txt requirements-test.lock $(VENV)/.installed-site
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
 	touch $@
 
 install: $(VENV)/.installed-site ## create the virtualenv with the pinned packages (every target does it when needed)
@@ -99,6 +101,15 @@ bench: $(VENV)/.installed-test ## the performance benchmark (not part of make te
 # Needs a network; not part of `make test`. Options: make linkcheck ARGS="--refresh --max-requests 50"
 linkcheck: $(VENV)/.installed-site ## check every source URL online (HEAD, then GET), cached in .cache/
 	$(PY) scripts/linkcheck.py $(ARGS)
+
+# pip-tools in a throwaway virtualenv, asking PyPI itself (PIP_CONFIG_FILE=/dev/null: no local index or constraint).
+PIP_COMPILE_ARGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: ## after editing requirements*.txt: regenerate requirements*.lock, the pins with their hashes
+	rm -rf .cache/lock-venv && $(PYTHON) -m venv .cache/lock-venv
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .cache/lock-venv/bin/pip install --quiet pip-tools==7.5.3
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .cache/lock-venv/bin/pip-compile $(PIP_COMPILE_ARGS) -o requirements.lock requirements.txt
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .cache/lock-venv/bin/pip-compile $(PIP_COMPILE_ARGS) -o requirements-test.lock requirements-test.txt
+	rm -rf .cache/lock-venv
 
 schema: $(VENV)/.installed-site ## write data/schema/*.json from the model (a test fails when they are stale)
 	$(PY) scripts/export_schema.py

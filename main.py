@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # Zensical loads this file by path, not from the project root
 
 from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.files import refuse_links
 from dlmatrix.site.html_blocks import HtmlBlocks
 from dlmatrix.site.pages import MACROS, Page
 from dlmatrix.site.publish import publish
@@ -49,6 +50,14 @@ def define_env(env: Any) -> None:
             raise SystemExit(1) from None
 
     conf = getattr(env, "conf", None) or {}  # the builder's configuration (mkdocs.yml)
+    # Pages and theme overrides are read by the builder itself: a link there would publish what it points at.
+    link_errors = [error for folder in (ROOT / str(conf.get("docs_dir") or "docs"), ROOT / "overrides")
+                   for error in refuse_links(folder)]
+    if link_errors:
+        site, data_errors = None, sorted([*data_errors, *link_errors])
+        print("\n".join(str(e) for e in link_errors), file=sys.stderr)
+        if not serving:
+            raise SystemExit(1)
     extensions = conf.get("markdown_extensions")
     if isinstance(extensions, list) and not any(isinstance(e, HtmlBlocks) for e in extensions):
         extensions.append(HtmlBlocks())  # the macros' HTML skips Python-Markdown's HTML parser (html_blocks.py)
@@ -56,7 +65,13 @@ def define_env(env: Any) -> None:
     if site is not None and conf.get("docs_dir"):  # API, feeds and badges: into docs/ before the builder collects files
         # (under `make serve` only when missing: on_post_build refreshes them in the served site, so that no write to
         # docs/ starts another rebuild)
-        publish(site, ROOT / str(conf["docs_dir"]), site_url, repo_url, data_dir, only_if_missing=serving)
+        try:
+            publish(site, ROOT / str(conf["docs_dir"]), site_url, repo_url, data_dir, only_if_missing=serving)
+        except DataErrors as exc:  # a link where a generated folder is: refused, never written through
+            data_errors, site = exc.errors, None
+            print("\n".join(str(e) for e in data_errors), file=sys.stderr)
+            if not serving:
+                raise SystemExit(1) from None
 
     pages = page_urls(ROOT / str(conf["docs_dir"])) if conf.get("docs_dir") else None  # a link to no page fails
 
@@ -100,5 +115,8 @@ def on_post_build(env: Any) -> None:
         site = site_for(data_dir, build_date())
     except DataErrors:
         return  # define_env has reported them
-    publish(site, Path(env.conf["site_dir"]), str(env.conf.get("site_url") or ""), str(env.conf.get("repo_url") or ""),
-            data_dir)
+    try:
+        publish(site, Path(env.conf["site_dir"]), str(env.conf.get("site_url") or ""),
+                str(env.conf.get("repo_url") or ""), data_dir)
+    except DataErrors as exc:  # a link in the served site: refused, reported, and serving goes on
+        print("\n".join(str(e) for e in exc.errors), file=sys.stderr)

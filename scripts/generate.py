@@ -39,7 +39,11 @@ def main() -> int:
     except DataErrors as exc:
         print("\n".join(str(e) for e in exc.errors), file=sys.stderr)
         return 1
-    changed = publish(site, docs_dir, site_url, repo_url, args.data_dir)
+    try:
+        changed = publish(site, docs_dir, site_url, repo_url, args.data_dir)
+    except DataErrors as exc:  # a link where a generated folder or file is: refused, nothing written through it
+        print("\n".join(str(e) for e in exc.errors), file=sys.stderr)
+        return 1
     print(f"{len(changed)} generated file(s) written or removed under {docs_dir}")
     return 0
 

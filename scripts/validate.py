@@ -16,7 +16,7 @@ import _project  # enters the project's virtualenv before the imports below
 
 _project.enter()
 
-from dlmatrix.data.validate import validate_paths
+from dlmatrix.data.validate import validate_paths, warnings
 from dlmatrix.tools.annotations import github_annotation
 
 
@@ -43,6 +43,9 @@ def main(argv: list[str]) -> int:
     if errors:
         print(f"{len(errors)} error(s) found; nothing was built.", file=sys.stderr)
         return 1
+    for root in datasets:
+        for warning in warnings(root):
+            print(warning)
     for dataset in datasets.values():
         cells = len(dataset.frameworks) * len(dataset.features)
         print(f"OK: {len(dataset.frameworks)} frameworks, {len(dataset.topics)} topics, "

@@ -9,26 +9,34 @@ parent are read as snapshots keyed by id (framework id, feature id), never by fi
 
 Keying by id follows renames for free: moving data/features/x.yaml to data/topics/x.yaml, or reordering
 a file, is no change. Files are read loosely (plain YAML, any past layout), since old commits need not
-match today's model. The first commit available is the baseline (it is not listed cell by cell); in a
+match today's model, but with the strict reader of the live data (dlmatrix/data/reader.py: no aliases, size and
+depth limits): a blob it refuses counts as absent, and only scalars count as names, levels and values. Git's
+output is asked for NUL-separated; a record that cannot be read is skipped with a warning. The first commit
+available is the baseline (it is not listed cell by cell); in a
 shallow clone that is the oldest commit fetched, and History says so. Without git or a repository,
 History is `unavailable` with the reason, and nothing fails.
 
-Each commit's changes are cached in <repository>/.cache/changes/ by commit id: a commit never changes.
+Each commit's changes are cached in <repository>/.cache/changes/ by commit id: a commit never changes. The cache
+is read and written under the file-access rule (dlmatrix/data/files.py): a committed `.cache` link is not followed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
-import yaml
+from dlmatrix.data.files import FileRefused, Folder
+from dlmatrix.data.reader import MAX_FILE_BYTES, parse_yaml
 
 ChangeKind = Literal["framework-added", "framework-removed", "status-changed", "feature-added", "feature-removed",
                      "cell-added", "cell-removed", "cell-changed"]
@@ -111,18 +119,18 @@ class Snapshot:
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
-        return None
+    """A scalar as text (dates ISO); anything else (a list, a mapping) is no value."""
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, (str, int, float)):  # bool is an int
+        return str(value)
+    return None
 
 
-def _load(text: bytes) -> Any:
-    try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return None  # a broken file in an old commit: read as absent
+def _load(path: str, raw: bytes) -> Any:
+    """A historical blob, read by the live data's strict reader; refused (or not clean): absent."""
+    loaded, errors = parse_yaml(path, raw)
+    return loaded.data if loaded is not None and not errors else None
 
 
 def is_data_file(path: PurePosixPath) -> bool:
@@ -136,18 +144,20 @@ def add_file(snapshot: Snapshot, path: PurePosixPath, doc: Any) -> None:
         return
     folder = path.parts[0]
     if folder in FRAMEWORK_FOLDERS:
-        framework_id = str(doc.get("id") or path.stem)
+        framework_id = _text(doc.get("id")) or path.stem
         raw_cells = doc.get("cells")
         cells: dict[str, Fact] = {}
         for feature_id, cell in (raw_cells.items() if isinstance(raw_cells, dict) else ()):
             if isinstance(cell, dict):
                 cells[str(feature_id)] = Fact(_text(cell.get("level")), _text(cell.get("value")))
-        snapshot.frameworks[framework_id] = FrameworkSnapshot(framework_id, str(doc.get("name") or framework_id),
+        snapshot.frameworks[framework_id] = FrameworkSnapshot(framework_id, _text(doc.get("name")) or framework_id,
                                                               _text(doc.get("status")), cells)
     elif folder in FEATURE_FOLDERS:
-        for feature in doc.get("features") or ():
-            if isinstance(feature, dict) and feature.get("id"):
-                snapshot.features[str(feature["id"])] = str(feature.get("name") or feature["id"])
+        features = doc.get("features")
+        for feature in features if isinstance(features, list) else ():
+            feature_id = _text(feature.get("id")) if isinstance(feature, dict) else None
+            if feature_id:
+                snapshot.features[feature_id] = _text(feature.get("name")) or feature_id
 
 
 def compare(old: Snapshot, new: Snapshot) -> tuple[Change, ...]:
@@ -221,13 +231,24 @@ class Repository:
         self._snapshots: dict[str, Snapshot] = {}  # tree id of the data folder -> its snapshot
 
     def log(self) -> Iterator[tuple[str, list[str], dt.datetime, str]]:
-        """(sha, parents, committer date, subject) of each first-parent commit touching the data, newest first."""
-        out = _git(self.top, "log", "--first-parent", "--format=%H%x1f%P%x1f%ct%x1f%s%x1e", "HEAD", "--",
+        """(sha, parents, committer date, subject) of each first-parent commit touching the data, newest first.
+        Records are NUL-separated (-z) and their fields are lines (a subject is one line), so no character of a
+        subject can split a record; a record that still cannot be read is skipped with a warning."""
+        out = _git(self.top, "log", "-z", "--first-parent", "--format=%H%n%P%n%ct%n%s", "HEAD", "--",
                    self.prefix or ".")
-        for record in out.decode("utf-8", "replace").split("\x1e"):
-            if record.strip():
-                sha, parents, stamp, subject = record.strip("\n").split("\x1f", 3)
-                yield sha, parents.split(), dt.datetime.fromtimestamp(int(stamp), dt.UTC), subject
+        for record in out.split(b"\0"):
+            if not record.strip():
+                continue
+            try:
+                sha, parents, stamp, subject = record.decode("utf-8", "replace").split("\n", 3)
+                if not _SHA.fullmatch(sha) or not all(_SHA.fullmatch(p) for p in parents.split()):
+                    raise ValueError("not a commit id")
+                date = dt.datetime.fromtimestamp(int(stamp), dt.UTC)
+            except (ValueError, OverflowError, OSError) as exc:
+                print(f"warning: the data's history: skipped a commit git listed that could not be read ({exc}): "
+                      f"{record[:80]!r}", file=sys.stderr)
+                continue
+            yield sha, parents.split(), date, subject
 
     def objects(self, names: list[str]) -> dict[str, str | None]:
         """Object ids of many revisions at once ("sha", "sha:data", ...): None for those that do not exist."""
@@ -241,16 +262,28 @@ class Repository:
         """The revision naming the data folder's tree at a commit."""
         return f"{sha}:{self.prefix.rstrip('/')}" if self.prefix else f"{sha}^{{tree}}"
 
-    def _read_blobs(self, shas: list[str]) -> None:
-        wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._docs]
+    def _read_blobs(self, blobs: list[tuple[str, str]]) -> None:
+        """Parse (path, blob id) pairs; a blob larger than the reader's limit is not even read (absent)."""
+        wanted = {blob: path for path, blob in blobs if blob not in self._docs}
         if not wanted:
             return
-        out = _git(self.top, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in wanted).encode())
+        sizes = _git(self.top, "cat-file", "--batch-check=%(objectname) %(objectsize)",
+                     stdin="".join(f"{blob}\n" for blob in wanted).encode()).decode().splitlines()
+        small = []
+        for blob, line in zip(wanted, sizes, strict=True):
+            fields = line.split()
+            if len(fields) == 2 and fields[1].isdigit() and int(fields[1]) <= MAX_FILE_BYTES:
+                small.append(blob)
+            else:
+                self._docs[blob] = None  # too large for a data file, or missing: absent
+        if not small:
+            return
+        out = _git(self.top, "cat-file", "--batch", stdin="".join(f"{blob}\n" for blob in small).encode())
         at = 0
-        for sha in wanted:
+        for blob in small:
             header_end = out.index(b"\n", at)
             size = int(out[at:header_end].split()[2])
-            self._docs[sha] = _load(out[header_end + 1:header_end + 1 + size])
+            self._docs[blob] = _load(wanted[blob], out[header_end + 1:header_end + 1 + size])
             at = header_end + 1 + size + 1
 
     def snapshot(self, tree: str | None) -> Snapshot:
@@ -273,38 +306,45 @@ class Repository:
                 entries.append((path, blob))
         # Topic files first (in name order), so features keep their catalog order.
         entries.sort(key=lambda entry: (entry[0].parts[0] not in FEATURE_FOLDERS, str(entry[0])))
-        self._read_blobs([blob for _, blob in entries])
+        self._read_blobs([(str(path), blob) for path, blob in entries])
         snapshot = Snapshot()
         for path, blob in entries:
             add_file(snapshot, path, self._docs[blob])
         return snapshot
 
 
-def _cache_file(cache_dir: Path, sha: str, prefix: str) -> Path:
-    where = hashlib.sha256(prefix.encode()).hexdigest()[:8]
-    return cache_dir / f"v{CACHE_VERSION}" / f"{sha}-{where}.json"
+_SHA = re.compile("[0-9a-f]{40}|[0-9a-f]{64}")
 
 
-def _from_cache(path: Path) -> tuple[Change, ...] | None:
+@dataclass(frozen=True)
+class Cache:
+    """Where changes are cached: a folder the cache is written into (one name at a time, no link followed) and
+    the path of the cache inside it."""
+
+    base: Path
+    inside: str
+
+    def file(self, sha: str, prefix: str) -> str:
+        where = hashlib.sha256(prefix.encode()).hexdigest()[:8]
+        return f"{self.inside}/v{CACHE_VERSION}/{sha}-{where}.json".lstrip("/")
+
+
+def _from_cache(cache: Cache, relative: str) -> tuple[Change, ...] | None:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return tuple(Change(**{**item, "before": Fact(**item["before"]) if item["before"] else None,
-                           "after": Fact(**item["after"]) if item["after"] else None}) for item in raw)
+        raw = json.loads(Folder(cache.base).read(relative) or b"null")
+        return tuple(Change(**{**item, "before": Fact(**item["before"]) if item["before"] else None,
+                               "after": Fact(**item["after"]) if item["after"] else None}) for item in raw)
+    except (FileRefused, OSError, ValueError, TypeError, KeyError):
+        return None  # no cache, a link, or not a cache file: read from git
 
 
-def _to_cache(path: Path, changes: tuple[Change, ...]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps([asdict(c) for c in changes], ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError:
-        pass  # a read-only checkout: no cache, same result
+def _to_cache(cache: Cache, relative: str, changes: tuple[Change, ...]) -> None:
+    # a read-only checkout, or a link where the cache is: no cache, same result
+    with contextlib.suppress(FileRefused, OSError):
+        Folder(cache.base).write(relative, json.dumps([asdict(c) for c in changes], ensure_ascii=False).encode())
 
 
-_memo: dict[tuple[Path, str, str, bool], History] = {}
+_memo: dict[tuple[Path, str, str, bool], History] = {}  # (cache, head, prefix, shallow)
 
 
 def read_history(data_dir: Path | str, cache_dir: Path | None = None) -> History:
@@ -312,18 +352,20 @@ def read_history(data_dir: Path | str, cache_dir: Path | None = None) -> History
     Read once per repository state and process (Zensical runs the macros module for every page)."""
     try:
         repo = Repository(Path(data_dir).resolve())
-        cache_dir = cache_dir if cache_dir is not None else repo.top / ".cache" / "changes"
-        key = (cache_dir, repo.head, repo.prefix, repo.shallow)
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)  # a folder the caller chose
+        cache = Cache(cache_dir, "") if cache_dir is not None else Cache(repo.top, ".cache/changes")
+        key = (cache.base / cache.inside, repo.head, repo.prefix, repo.shallow)
         if key not in _memo:
-            _memo[key] = _read(repo, cache_dir)
+            _memo[key] = _read(repo, cache)
         return _memo[key]
     except GitError as exc:
         return History("unavailable", reason=str(exc))
 
 
-def _read(repo: Repository, cache_dir: Path) -> History:
+def _read(repo: Repository, cache: Cache) -> History:
     log = list(repo.log())
-    cached = {sha: _from_cache(_cache_file(cache_dir, sha, repo.prefix)) for sha, _, _, _ in log}
+    cached = {sha: _from_cache(cache, cache.file(sha, repo.prefix)) for sha, _, _, _ in log}
     # One question to git for every commit to compare: does its parent exist (the edge of a shallow clone does
     # not), and which trees hold the data before and after.
     # (Parents are checked even when the changes are cached, so that the answer never depends on the cache.)
@@ -341,7 +383,7 @@ def _read(repo: Repository, cache_dir: Path) -> History:
         if changes is None:
             parent = parents[0]
             changes = compare(repo.snapshot(objects[repo.data_tree(parent)]), repo.snapshot(objects[repo.data_tree(sha)]))
-            _to_cache(_cache_file(cache_dir, sha, repo.prefix), changes)
+            _to_cache(cache, cache.file(sha, repo.prefix), changes)
         if changes:
             commits.append(Commit(sha, date, subject, changes))
     return History("shallow" if repo.shallow else "complete", tuple(commits), baseline=baseline)

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.files import FileRefused, exists, is_link, is_real_dir, list_dir, read_bytes, read_text, walk_files
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
 from dlmatrix.data.vocabulary import ResultId
 
@@ -259,8 +260,17 @@ class FrameworksFile(Strict):
 M = TypeVar("M", bound=BaseModel)
 
 
+MAX_PROGRAM_BYTES = 200_000  # an example program is a page of code; the longest is a few KB
+UNREADABLE = "?"  # the status of a framework whose data file does not parse (its own error says why)
+
+
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_bytes(path, MAX_PROGRAM_BYTES, what="example programs")).hexdigest()
+
+
+def program_text(root: Path, file: str) -> str:
+    """An example program's text under the file-access rule: a regular file, UTF-8 (else FileRefused)."""
+    return read_text(root / file, MAX_PROGRAM_BYTES, file, "example programs")
 
 
 def lines_of_code(source: str) -> int:
@@ -351,22 +361,25 @@ class Evidence:
                 for task in self.tasks]
 
     def source(self, task_id: str, snippet_id: str) -> str:
-        return (self.root / EXAMPLES_DIR / task_id / f"{snippet_id}.py").read_text(encoding="utf-8")
+        return program_text(self.root, f"{EXAMPLES_DIR}/{task_id}/{snippet_id}.py")
 
 
 def read_tasks(root: Path, errors: list[DataError]) -> list[Task]:
     tasks: list[Task] = []
     examples = root / EXAMPLES_DIR
-    for folder in sorted(p for p in examples.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    for link in [examples] if is_link(examples) else [p for p in list_dir(examples) if is_link(p)]:
+        errors.append(DataError(f"{EXAMPLES_DIR}/{link.name}" if link != examples else EXAMPLES_DIR, 1, 1,
+                                "is a symbolic link; example folders must be real folders in the repository"))
+    for folder in (p for p in list_dir(examples) if is_real_dir(p) and not p.name.startswith((".", "_"))):
         relative = f"{EXAMPLES_DIR}/{folder.name}/{TASK_FILE}"
-        if not (folder / TASK_FILE).exists():
+        if not exists(folder / TASK_FILE):
             errors.append(DataError(f"{EXAMPLES_DIR}/{folder.name}", 1, 1, f"no {TASK_FILE}: every task folder "
                                     "needs one (title, shows, order, features)"))
             continue
         spec, _ = _load(root, relative, TaskSpec, errors)
         if spec is None:
             continue
-        snippets = tuple(sorted(p.stem for p in folder.glob("*.py")))
+        snippets = tuple(sorted(p.stem for p in list_dir(folder) if p.suffix == ".py"))
         tasks.append(Task(folder.name, spec, snippets, relative))
     return sorted(tasks, key=lambda task: (task.spec.order, task.id))
 
@@ -379,10 +392,11 @@ def read_environment(root: Path, errors: list[DataError]) -> EnvironmentSpec | N
 def framework_statuses(root: Path, errors: list[DataError]) -> dict[str, str]:
     """Framework id -> its `status` in data/frameworks/ (active, maintenance, retired, ...)."""
     found: dict[str, str] = {}
-    for path in sorted((root / "data" / "frameworks").glob("*.yaml")):
+    for path in (p for p in list_dir(root / "data" / "frameworks") if p.suffix == ".yaml"):
         loaded, problems = load_yaml_file(path, f"data/frameworks/{path.name}")
         if loaded is None:
             errors.extend(problems)
+            found[path.stem] = UNREADABLE  # not "no data file": its own error says what is wrong
             continue
         if isinstance(loaded.data, dict):
             found[str(loaded.data.get("id") or path.stem)] = str(loaded.data.get("status"))
@@ -412,7 +426,7 @@ def feature_ids(root: Path) -> set[str]:
     """Feature ids from data/topics/ (or data/features/, the folder's earlier name)."""
     ids: set[str] = set()
     for folder in ("topics", "features"):
-        for path in sorted((root / "data" / folder).glob("*.yaml")):
+        for path in (p for p in list_dir(root / "data" / folder) if p.suffix == ".yaml"):
             loaded, _ = load_yaml_file(path, f"data/{folder}/{path.name}")
             if loaded is not None and isinstance(loaded.data, dict):
                 for feature in loaded.data.get("features") or []:
@@ -425,8 +439,9 @@ def feature_ids(root: Path) -> set[str]:
 
 
 def _check_task(root: Path, task: Task, env: EnvironmentSpec, active: list[str], features: set[str],
-                errors: list[DataError]) -> TaskResults | None:
-    """`active`: the frameworks the task must cover (covered_frameworks)."""
+                errors: list[DataError], unread: frozenset[str] = frozenset()) -> TaskResults | None:
+    """`active`: the frameworks the task must cover (covered_frameworks); `unread`: frameworks whose data file
+    does not parse, about which nothing more is said."""
     spec_file, _ = load_yaml_file(root / task.path, task.path)
     assert spec_file is not None  # it parsed a moment ago
 
@@ -445,7 +460,7 @@ def _check_task(root: Path, task: Task, env: EnvironmentSpec, active: list[str],
                                     f"'{snippet}.py': name it <framework-id>.py (Keras: keras-<backend>.py)"))
             continue
         snippet_frameworks[snippet] = resolved[0]
-        if resolved[0] not in active:
+        if resolved[0] not in active and resolved[0] not in unread:
             errors.append(DataError(task.snippet_file(snippet), 1, 1, f"'{resolved[0]}' has no data file in "
                                     "data/frameworks/ or is retired"))
     for framework_id in task.spec.not_available:
@@ -481,6 +496,13 @@ def _check_task(root: Path, task: Task, env: EnvironmentSpec, active: list[str],
     def result_error(loc: tuple[str | int, ...], message: str, key: bool = False) -> None:
         errors.append(loaded.error(loc, message, key=key))
 
+    texts: dict[str, str] = {}
+    for snippet in task.snippets:
+        try:
+            texts[snippet] = program_text(root, task.snippet_file(snippet))
+        except FileRefused as refused:
+            errors.append(refused.error())
+
     if results.task != task.id:
         result_error(("task",), f"task is '{results.task}' but the file is for '{task.id}'")
     for snippet in task.snippets:
@@ -491,7 +513,9 @@ def _check_task(root: Path, task: Task, env: EnvironmentSpec, active: list[str],
             continue
         if result.file != file:
             result_error(("results", snippet, "file"), f"file should be {file}")
-        current = sha256_of(root / file)
+        if snippet not in texts:
+            continue  # refused above: a link, too big or not UTF-8
+        current = hashlib.sha256(texts[snippet].encode("utf-8")).hexdigest()
         if result.sha256 != current:
             result_error(("results", snippet, "sha256"), f"stale result: {file} changed after its run (recorded "
                          f"sha256 {str(result.sha256)[:12]}, now {current[:12]}); {RERUN_HINT} "
@@ -502,7 +526,7 @@ def _check_task(root: Path, task: Task, env: EnvironmentSpec, active: list[str],
             result_error(("results", snippet, "status"), f"{task.path} says {file} is not run here; {RERUN_HINT}")
         if snippet not in task.spec.not_run and result.status == "not-run" and "install" not in (result.reason or ""):
             result_error(("results", snippet, "status"), f"{file} is no longer listed under not_run; {RERUN_HINT}")
-        if result.file and result.lines_of_code != lines_of_code((root / file).read_text(encoding="utf-8")):
+        if result.file and result.lines_of_code != lines_of_code(texts[snippet]):
             result_error(("results", snippet, "lines_of_code"), f"lines_of_code does not match {file}; {RERUN_HINT}")
     for framework_id, unavailable in task.spec.not_available.items():
         result = results.results.get(framework_id)
@@ -524,8 +548,9 @@ def _collect(root: Path, known: Known | None = None) -> tuple[Evidence | None, l
     env = read_environment(root, errors)
     tasks = read_tasks(root, errors)
     statuses = known.statuses if known else framework_statuses(root, errors)
+    unread = frozenset(fw for fw, status in statuses.items() if status == UNREADABLE)
     active = _active(statuses)
-    covered = _covered(statuses, env) if env is not None else active
+    covered = [fw for fw in (_covered(statuses, env) if env is not None else active) if fw not in unread]
     features = known.features if known else feature_ids(root)
     results: dict[str, TaskResults] = {}
     # A framework whose every program is still to be written owes no environment and no evidence run yet.
@@ -536,12 +561,12 @@ def _collect(root: Path, known: Known | None = None) -> tuple[Evidence | None, l
                 errors.append(DataError(ENVIRONMENTS_FILE, 1, 1, f"active framework {framework_id} has no entry under "
                                         "frameworks: say which venv and packages run it"))
         for task in tasks:
-            checked = _check_task(root, task, env, covered, features, errors)
+            checked = _check_task(root, task, env, covered, features, errors, unread)
             if checked is not None:
                 results[task.id] = checked
     task_ids = {task.id for task in tasks}
     results_dir = root / TASK_RESULTS_DIR
-    for path in sorted(results_dir.glob("*.yaml")) if results_dir.is_dir() else []:
+    for path in (p for p in list_dir(results_dir) if p.suffix == ".yaml"):
         if path.stem not in task_ids:
             errors.append(DataError(f"{TASK_RESULTS_DIR}/{path.name}", 1, 1, f"results for task '{path.stem}', which "
                                     f"has no folder under {EXAMPLES_DIR}/; delete the file or {RERUN_HINT}"))
@@ -564,9 +589,7 @@ def _collect(root: Path, known: Known | None = None) -> tuple[Evidence | None, l
 
 def evidence_files(root: Path) -> list[Path]:
     """Every file the evidence is read from (examples/ and data/evidence/), sorted: what a cache of it watches."""
-    files = [p for p in (root / EXAMPLES_DIR).rglob("*") if p.suffix in (".py", ".yaml") and p.is_file()]
-    files += [p for p in (root / RESULTS_DIR).rglob("*.yaml") if p.is_file()]
-    return sorted(files)
+    return sorted(walk_files(root / EXAMPLES_DIR, (".py", ".yaml")) + walk_files(root / RESULTS_DIR, (".yaml",)))
 
 
 @dataclass(frozen=True)

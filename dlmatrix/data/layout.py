@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dlmatrix.data.files import exists, list_dir
+
 # folder -> kind (the kind names the model and data/schema/<kind>.schema.json)
 FOLDERS: dict[str, str] = {"topics": "topic", "frameworks": "framework", "use_cases": "use_case"}
 # single file -> kind; each is optional
@@ -35,16 +37,15 @@ def kind_of(path: Path) -> str | None:
 
 
 def folder_files(folder: Path) -> list[Path]:
-    """The YAML files of one folder (.yml included, so that it can be refused by name), sorted."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith("."))
+    """The YAML files of one folder (.yml included, so that it can be refused by name), sorted. Links are listed
+    (the reader refuses them by name) but never followed; a folder that is a link lists nothing (load.py refuses it)."""
+    return [p for p in list_dir(folder) if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")]
 
 
 def data_files(root: Path) -> list[Path]:
     """Every data file under a data folder: the folders in layout order, then the single files."""
     files = [path for folder in FOLDERS for path in folder_files(root / folder)]
-    return files + [root / name for name in SINGLE_FILES if (root / name).is_file()]
+    return files + [root / name for name in SINGLE_FILES if exists(root / name)]
 
 
 def is_data_root(path: Path) -> bool:
@@ -60,8 +61,9 @@ def find_data_root(path: Path) -> Path:
 
 
 def display(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when it is inside it."""
+    """A path as messages show it: relative to the working directory when it is inside it. The path's last part is
+    never resolved: a link is named as the link, not as what it points at."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.parent.resolve().relative_to(Path.cwd().resolve()) / path.name)
     except ValueError:
         return str(path)

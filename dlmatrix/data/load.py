@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from dlmatrix.data.dataset import Dataset
 from dlmatrix.data.errors import DataError, DataErrors
+from dlmatrix.data.files import exists, is_link
 from dlmatrix.data.layout import FOLDERS, SINGLE_FILES, display, folder_files, is_data_root
 from dlmatrix.data.model import ClaimList, Framework, QuestionList, SiteSettings, Topic, UseCase
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
@@ -48,12 +49,15 @@ def read_catalog(root: Path, errors: list[DataError]) -> Catalog:
     complete: dict[str, bool] = {}
     items: dict[str, list[Parsed[Any]]] = {}
     for folder, kind in FOLDERS.items():
+        if is_link(root / folder):  # listed as nothing: say why
+            errors.append(DataError(display(root / folder), 1, 1, "is a symbolic link; data folders must be real "
+                                    "folders in the repository (links are not followed)"))
         paths = folder_files(root / folder)
         files[kind] = []
         items[kind] = _parse(paths, kind, errors, files[kind])
-        complete[kind] = len(files[kind]) == len(paths)
+        complete[kind] = len(files[kind]) == len(paths) and not is_link(root / folder)
     for name, kind in SINGLE_FILES.items():
-        if kind in MODELS and (root / name).is_file():
+        if kind in MODELS and exists(root / name):  # a link is read, and refused, by the reader
             files[kind] = []
             items[kind] = _parse([root / name], kind, errors, files[kind])
     claims, settings, questions = (next(iter(items.get(kind, [])), None) for kind in ("claims", "site", "questions"))
@@ -64,6 +68,9 @@ def read_catalog(root: Path, errors: list[DataError]) -> Catalog:
 def load_dataset(data_dir: Path | str = "data") -> Dataset:
     """Load and check every file under `data_dir`. Raises DataErrors listing every problem."""
     root = Path(data_dir)
+    if is_link(root):
+        raise DataErrors([DataError(display(root), 1, 1, "is a symbolic link; the data folder must be a real folder "
+                                    "(links are not followed)")])
     if not is_data_root(root):
         raise DataErrors([DataError(display(root), 1, 1, "not a data folder: expected topics/ and frameworks/ in it")])
     errors: list[DataError] = []

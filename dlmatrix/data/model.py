@@ -26,7 +26,23 @@ TopicId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN, max_length
 UseCaseId = FrameworkId
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+# Prose fields are inline Markdown (emphasis, code, links); raw HTML is refused rather than shown as text. Code spans
+# may hold anything; an autolink <https://...> is Markdown, not HTML.
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+_RAW_HTML = re.compile(r"<(?!https?://)[A-Za-z/!?]")
+
+
+def no_raw_html(text: str) -> str:
+    found = _RAW_HTML.search(_CODE_SPAN.sub("", text))
+    if found:
+        start = found.group()
+        raise ValueError(f"raw HTML ('{start}...') is not allowed here: write inline Markdown (*emphasis*, `code`, "
+                         "[text](https://...)), or put markup in `backticks` to show it as code")
+    return text
+
+
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+                     AfterValidator(no_raw_html)]
 VERSION_PATTERN = r"^v?\d+(\.\d+){0,3}([.-]?(a|b|rc|alpha|beta|dev|post)\.?\d*)?$"
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$")]
 
@@ -117,7 +133,8 @@ class FeatureDef(Strict):
 
 
 # The one-sentence answer a verdict box leads with (the reasoning follows it on the page).
-VerdictSummary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300)]
+VerdictSummary = Annotated[str, StringConstraints(strip_whitespace=True, min_length=10, max_length=300),
+                           AfterValidator(no_raw_html)]
 
 
 class TopicVerdict(Strict):

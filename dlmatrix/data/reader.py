@@ -18,6 +18,7 @@ from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, Sequence
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dlmatrix.data.errors import DataError
+from dlmatrix.data.files import FileRefused, read_bytes
 from dlmatrix.data.layout import data_files, display, kind_of
 
 MAX_FILE_BYTES = 256_000  # the largest real file is a few tens of KB; parsing 256 KB takes well under a second
@@ -28,9 +29,32 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
                                                          "seq", "map")}
 # Characters no data string may hold: control characters (other than tab and newline), lone surrogates
-# (they cannot be written as UTF-8), bidirectional overrides and isolates ("Trojan Source"), and a
-# byte-order mark or zero-width no-break space inside text.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff]")
+# (they cannot be written as UTF-8), bidirectional overrides and isolates ("Trojan Source"), a byte-order
+# mark or zero-width no-break space inside text, and the Unicode noncharacters (U+FDD0..U+FDEF and the last two
+# code points of every plane: XML may not hold U+FFFE and U+FFFF, so feeds and badges would break).
+_NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+_FORBIDDEN_CHARS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff{_NONCHARACTERS}]")
+_NONCHAR = re.compile(f"[{_NONCHARACTERS}]")
+# Keys whose values are names or ids: no invisible character may hide in them (nor in any key), so that
+# "Py\u200bTorch" cannot stand beside "PyTorch" looking the same.
+NAME_KEYS = frozenset({"id", "name"})
+# Invisible characters: every format character (Unicode category Cf: zero-width space, joiners, bidi marks,
+# soft hyphen, tags, ...), the variation selectors, and the blank fillers of Hangul and a grapheme joiner.
+_INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0") | frozenset(
+    map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]))
+
+
+def is_invisible(char: str) -> bool:
+    return char in _INVISIBLE_EXTRA or unicodedata.category(char) == "Cf"
+
+
+def visible_key(text: str) -> str:
+    """A name as a reader tells it apart: invisible characters removed, compatibility forms folded (NFKC) and case
+    folded. Two display names with the same key look the same (rules.py refuses them)."""
+    return unicodedata.normalize("NFKC", "".join(ch for ch in text if not is_invisible(ch))).casefold()
+
+ANCHOR_MESSAGE = "anchors and aliases (&name, *name) are not allowed in data files; write the value out"
 
 Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
@@ -71,7 +95,13 @@ class _StrictLoader(yaml.SafeLoader):
         if self.check_event(AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (*name) are not allowed in data files; write the value out",
+                None, None, ANCHOR_MESSAGE,
+                event.start_mark,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None:  # an anchor alone is useless here, and the start of a bomb
+            raise yaml.composer.ComposerError(
+                None, None, ANCHOR_MESSAGE,
                 event.start_mark,
             )
         self.depth += 1
@@ -146,6 +176,7 @@ class _Builder:
                                                  f"on one line, at most {MAX_KEY_LENGTH} characters"))
                     continue
                 self._check_characters(key, key_node)
+                self._check_invisible(key, key_node)
                 if key in result:
                     line, column = _position(key_node)
                     first = self.loaded.key_positions[loc + (key,)]
@@ -154,8 +185,20 @@ class _Builder:
                     continue
                 self.loaded.key_positions[loc + (key,)] = _position(key_node)
                 result[key] = self.build(value_node, loc + (key,), depth + 1)
+                if key in NAME_KEYS and isinstance(result[key], str):
+                    self._check_invisible(result[key], value_node)
             return result
         raise AssertionError(f"unexpected YAML node {node!r}")  # PyYAML has only the three kinds
+
+    def _check_invisible(self, text: str, node: Node) -> None:
+        char = next((ch for ch in text if is_invisible(ch)), None)
+        if char is None or _FORBIDDEN_CHARS.search(text):  # a forbidden one is reported already
+            return
+        line, column = _position(node)
+        name = unicodedata.name(char, "format character")
+        self.errors.append(DataError(self.loaded.path, line, column,
+                                     f"invisible character U+{ord(char):04X} ({name}) in a name or id; remove it "
+                                     "(a name must look like what it is)"))
 
     def _check_characters(self, text: str, node: Node) -> None:
         match = _FORBIDDEN_CHARS.search(text)
@@ -163,7 +206,8 @@ class _Builder:
             return
         line, column = _position(node)
         char = match.group()
-        name = unicodedata.name(char, "control character" if not 0xD800 <= ord(char) <= 0xDFFF else "lone surrogate")
+        name = unicodedata.name(char, "lone surrogate" if 0xD800 <= ord(char) <= 0xDFFF
+                                else "noncharacter" if _NONCHAR.match(char) else "control character")
         self.errors.append(DataError(self.loaded.path, line, column,
                                      f"text contains U+{ord(char):04X} ({name}), which data files may not hold; "
                                      "remove it"))
@@ -233,7 +277,7 @@ def _compose_plain_file(text: str) -> Node | None:
     try:
         depth = 0
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, AliasEvent):
+            if isinstance(event, AliasEvent) or getattr(event, "anchor", None) is not None:
                 return None
             if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
                 depth += 1
@@ -246,6 +290,28 @@ def _compose_plain_file(text: str) -> Node | None:
         return None
 
 
+def _earlier_slip(text: str, line: int, column: int) -> tuple[int, int, int] | None:
+    """When the line the parser stops at is indented as the canonical format says (two spaces more than its parent
+    key), the slip is earlier: the first line under the same parent, indented otherwise. (line, column) of that line
+    and the parent's line, or None when the line the parser stops at is the one to fix."""
+    lines = text.split("\n")
+
+    def indent(number: int) -> int | None:  # None: blank or a comment
+        content = lines[number - 1]
+        stripped = content.lstrip(" ")
+        return None if not stripped or stripped.startswith("#") else len(content) - len(stripped)
+
+    parent = next((n for n in range(line - 1, 0, -1) if (i := indent(n)) is not None and i < column - 1), None)
+    if parent is None:
+        return None
+    parent_indent = indent(parent) or 0
+    first = next((n for n in range(parent + 1, line) if indent(n) is not None), None)
+    first_indent = indent(first) if first is not None else None
+    if first is None or first_indent is None or column - 1 != parent_indent + 2 or first_indent == column - 1:
+        return None
+    return first, first_indent + 1, parent
+
+
 def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError]]:
     """Parse bytes of one YAML file. Returns the loaded file, or None and the errors."""
     if len(raw) > MAX_FILE_BYTES:
@@ -256,6 +322,7 @@ def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError
     errors = _line_break_error(path, text) or _tab_errors(path, text)
     if errors:
         return None, errors
+    text = text.replace("\r\n", "\n")  # CRLF (Windows editors) reads as LF: same values, same positions
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [DataError(path, 1, 1, "file is empty; expected a mapping of keys to values")]
     try:
@@ -279,11 +346,27 @@ def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
+        context = exc.context_mark
         if "'\\t'" in problem:
             problem += "; use spaces, not tabs"
         elif problem == "mapping values are not allowed here":
-            problem += " (check the indentation of this line, or quote a value that contains ': ')"
-        context = exc.context_mark
+            source_line = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+            column = len(source_line) - len(source_line.lstrip(" ")) + 1
+            return None, [DataError(path, line, column, "YAML syntax: indentation: a ':' where no key can start; "
+                                    "check that this line and the one above it start in the same column as the "
+                                    "other keys at their level, or put quotes around a value that contains ': '")]
+        elif (problem.startswith("expected <block end>, but found") and context is not None
+              and "block mapping" in (exc.context or "")):
+            earlier = _earlier_slip(text, line, column)
+            if earlier is not None:
+                slip, slip_column, parent = earlier
+                return None, [DataError(path, slip, slip_column, f"YAML syntax: indentation: line {slip} starts at "
+                                        f"column {slip_column}, but line {line}, under the same key (line {parent}), "
+                                        f"starts at column {column}; indent the lines under line {parent} alike")]
+            return None, [DataError(path, line, column, f"YAML syntax: indentation: line {line} starts at column "
+                                    f"{column}, which lines up with no key above it (the keys of the block from line "
+                                    f"{context.line + 1} start at column {context.column + 1}); indent it like the keys "
+                                    "it belongs with")]
         if exc.context and problem.startswith("but "):  # "expected a single document..., but found another"
             problem = f"{exc.context}, {problem}"
         elif exc.context and context and (context.line, context.column) != (line - 1, column - 1):
@@ -303,14 +386,13 @@ def parse_yaml(path: str, raw: bytes) -> tuple[LoadedFile | None, list[DataError
 
 
 def load_yaml_file(file: Path, display_path: str | None = None) -> tuple[LoadedFile | None, list[DataError]]:
+    """Read one data file under the file-access rule (dlmatrix/data/files.py: a regular file, no link followed,
+    at most MAX_FILE_BYTES read), then parse it."""
     path = display_path or str(file)
     try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [DataError(path, 1, 1, f"file is {size:,} bytes; data files may be at most {MAX_FILE_BYTES:,}")]
-        raw = file.read_bytes()
-    except OSError as exc:
-        return None, [DataError(path, 1, 1, f"cannot read file: {exc.strerror}")]
+        raw = read_bytes(file, MAX_FILE_BYTES, path, "data files")
+    except FileRefused as refused:
+        return None, [refused.error()]
     return parse_yaml(path, raw)
 
 

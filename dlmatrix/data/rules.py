@@ -38,7 +38,7 @@ from dlmatrix.data.model import (
     UseCase,
     is_version,
 )
-from dlmatrix.data.reader import LoadedFile
+from dlmatrix.data.reader import LoadedFile, visible_key
 from dlmatrix.data.record import RECORD_FILE, check_files
 from dlmatrix.data.scoring import Scoring
 from dlmatrix.data.vocabulary import LEVELS
@@ -188,6 +188,34 @@ def unique_ids(catalog: Catalog) -> Iterator[DataError]:
                 yield parsed.file.error(("id",), f"id: {what} '{parsed.item.id}' is already defined in {seen[key]}")
             else:
                 seen[key] = parsed.file.path
+
+
+@rule("distinct-names", "two names that look the same (one with an invisible character, or another case) mislead")
+def distinct_names(catalog: Catalog) -> Iterator[DataError]:
+    for what, items in (("topic", catalog.topics), ("framework", catalog.frameworks),
+                        ("use case", catalog.use_cases)):
+        seen: dict[str, tuple[str, str, str]] = {}
+        for parsed in items:
+            key = visible_key(parsed.item.name)
+            if key in seen and seen[key][2] != parsed.item.id.casefold():  # the same id: unique-ids says it
+                name, path, _ = seen[key]
+                yield parsed.file.error(("name",), f"name: {what} name '{parsed.item.name}' looks the same as "
+                                        f"'{name}' in {path} (once case, character width and invisible characters are "
+                                        "set aside); give it a name readers can tell apart")
+            else:
+                seen[key] = (parsed.item.name, parsed.file.path, parsed.item.id.casefold())
+    features: dict[str, tuple[str, str]] = {}
+    for parsed in catalog.topics:
+        for index, feature in enumerate(parsed.item.features):
+            key = visible_key(feature.name)
+            if key in features and feature.id not in catalog.duplicated_features:
+                name, path = features[key]
+                yield parsed.file.error(("features", index, "name"), f"features.{index}.name: feature name "
+                                        f"'{feature.name}' looks the same as '{name}' in {path} (once case, character "
+                                        "width and invisible characters are set aside); give it a name readers can tell "
+                                        "apart")
+            else:
+                features[key] = (feature.name, parsed.file.path)
 
 
 @rule("unique-feature-ids", "a cell must answer exactly one feature")

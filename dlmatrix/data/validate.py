@@ -9,6 +9,29 @@ from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.data.evidence import EXAMPLES_DIR, check_evidence
 from dlmatrix.data.layout import find_data_root
 from dlmatrix.data.load import load_dataset
+from dlmatrix.data.reader import read_raw
+
+
+def _strings(value: object, loc: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        return [(loc, value)]
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in _strings(item, (*loc, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in _strings(item, (*loc, index))]
+    return []
+
+
+def warnings(root: Path) -> list[DataError]:
+    """What is allowed but worth fixing: a source at an http:// address (readers and the link check get https
+    wherever the site offers it). Printed by scripts/validate.py; never stops a build."""
+    found = []
+    for loaded in read_raw(root):
+        for loc, text in _strings(loaded.data):
+            if text.startswith("http://"):
+                found.append(loaded.error(loc, f"warning: '{text}' is an http:// address; use https:// where the "
+                                          "site offers it"))
+    return sorted(found)
 
 
 def validate_paths(paths: list[Path]) -> tuple[list[DataError], dict[Path, Dataset]]:

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -449,19 +450,31 @@ def index_document(site: Site, url: Urls, build_date: dt.date) -> IndexDocument:
         files=files)
 
 
+# A cell a spreadsheet would run as a formula (OWASP, "CSV injection"): it starts with one of these...
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")  # ... unless it is a number, which stays a number
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet runs: a leading ' before a formula start, as OWASP recommends."""
+    return "'" + text if text.startswith(FORMULA_START) and not _NUMBER.fullmatch(text) else text
+
+
 def matrix_csv(site: Site) -> bytes:
-    """One row per framework and feature, in matrix order: RFC 4180 (CRLF line ends, quotes where needed)."""
+    """One row per framework and feature, in matrix order: RFC 4180 (CRLF line ends, quotes where needed); a cell
+    that starts like a formula is neutralised (csv_cell)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for framework in site.data.frameworks:
         for feature in site.data.features:
             cell = _cell(site, framework, feature.id)
-            writer.writerow([framework.id, framework.name, cell.topic, feature.id, feature.name, cell.kind,
-                             cell.level or "", "" if cell.value is None else cell.value, cell.note or "",
-                             cell.since or "", cell.as_of.isoformat() if cell.as_of else "", " ".join(cell.sources),
-                             cell.verified.isoformat() if cell.verified else "", cell.derived or "",
-                             "true" if cell.missing else "false"])
+            row = [framework.id, framework.name, cell.topic, feature.id, feature.name, cell.kind,
+                   cell.level or "", "" if cell.value is None else cell.value, cell.note or "",
+                   cell.since or "", cell.as_of.isoformat() if cell.as_of else "", " ".join(cell.sources),
+                   cell.verified.isoformat() if cell.verified else "", cell.derived or "",
+                   "true" if cell.missing else "false"]
+            writer.writerow(csv_cell(str(field)) for field in row)
     return out.getvalue().encode("utf-8")
 
 

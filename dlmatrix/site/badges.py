@@ -13,7 +13,7 @@ from functools import cache
 
 from dlmatrix.data.model import FeatureDef, Framework
 from dlmatrix.data.vocabulary import LEVELS, STATUSES, VALUE
-from dlmatrix.site.render import environment
+from dlmatrix.site.render import environment, xml_text
 from dlmatrix.site.views import Site
 
 SITE_NAME = "Deep Learning Framework Matrix"
@@ -101,7 +101,8 @@ def cell_badge(site: Site, framework: Framework, feature: FeatureDef) -> Badge:
 
 
 def render_badge(badge: Badge) -> bytes:
-    return (environment().get_template("badge.svg").render(badge=badge, label_colour=LABEL_COLOUR).strip() + "\n").encode("utf-8")
+    svg = environment().get_template("badge.svg").render(badge=badge, label_colour=LABEL_COLOUR)
+    return (xml_text(svg).strip() + "\n").encode("utf-8")
 
 
 def badge_files(site: Site) -> dict[str, bytes]:

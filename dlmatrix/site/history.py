@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from dlmatrix.data.changes import Change, Commit, Fact, History, read_history
 from dlmatrix.data.layout import find_data_root
 from dlmatrix.data.vocabulary import LEVELS, STATUSES
+from dlmatrix.site.render import xml_text
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 
@@ -144,7 +145,7 @@ def _about(views: list[ChangeView], most: int = 3) -> str:
 
 def commit_view(site: Site, commit: Commit, repo_url: str) -> CommitView:
     views = [change_view(site, c) for c in commit.changes]
-    return CommitView(commit.sha, commit.short, commit.date, commit.subject, commit_url(repo_url, commit.sha),
+    return CommitView(commit.sha, commit.short, commit.date, xml_text(commit.subject), commit_url(repo_url, commit.sha),
                       f"commit-{commit.short}", _about(views), tuple(views[:ROWS_PER_COMMIT]),
                       max(0, len(views) - ROWS_PER_COMMIT))
 

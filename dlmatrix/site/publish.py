@@ -19,8 +19,7 @@ date (SOURCE_DATE_EPOCH), so builds are reproducible and both builders publish t
 
 from __future__ import annotations
 
-import os
-import shutil
+import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,14 @@ import yaml
 from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 
 from dlmatrix.data.changes import History
+from dlmatrix.data.errors import DataErrors
+from dlmatrix.data.files import FileRefused, Folder, is_regular_file, list_dir
 from dlmatrix.site.api import LICENCE_URL, PUBLISHER, api_files
 from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
 from dlmatrix.site.assets import STYLESHEET, asset_files, asset_stamp
 from dlmatrix.site.badges import badge_files
 from dlmatrix.site.history import Feed, feed, site_history
-from dlmatrix.site.render import environment, render
+from dlmatrix.site.render import environment, render, xml_text
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 
@@ -46,7 +47,7 @@ def render_feed(the_feed: Feed, url: Urls) -> bytes:
     contents = [render("feed_entry.html", commit=commit, url=url) for _, _, commit in the_feed.entries]
     xml = environment().get_template("feed.xml").render(feed=the_feed, contents=contents, publisher=PUBLISHER,
                                                           licence_url=LICENCE_URL)
-    return (xml.strip() + "\n").encode("utf-8")
+    return (xml_text(xml).strip() + "\n").encode("utf-8")
 
 
 def feed_files(site: Site, history: History, url: Urls, repo_url: str) -> dict[str, bytes]:
@@ -68,30 +69,30 @@ def site_files(site: Site, site_url: str, repo_url: str, history: History) -> di
     return files | asset_files()
 
 
+def _refusal(refused: FileRefused) -> DataErrors:
+    return DataErrors([refused.error()])
+
+
 def write_files(docs_dir: Path, files: dict[str, bytes]) -> list[Path]:
     """Write the generated files under docs_dir: only those whose bytes differ, each atomically; remove
-    files of the generated folders that are no longer generated. Returns the paths written or removed."""
+    files of the generated folders that are no longer generated. Returns the paths written or removed.
+    Under the file-access rule (dlmatrix/data/files.py): a link where a generated folder or file is (a pull
+    request can commit one) is never written or deleted through; it raises DataErrors naming it (file:1:1)."""
     touched: list[Path] = []
-    for relative, content in sorted(files.items()):
-        path = docs_dir / relative
-        try:
-            if path.read_bytes() == content:
+    try:
+        folder = Folder(docs_dir, create=True)
+        owned = [path for generated in GENERATED for path in folder.entries(generated)]
+        for relative, content in sorted(files.items()):
+            if folder.read(relative, len(content)) == content:
                 continue
-        except OSError:
-            pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(content)
-        os.replace(temporary, path)
-        touched.append(path)
-    wanted = {docs_dir / relative for relative in files}
-    owned = [path for folder in GENERATED if (docs_dir / folder).is_dir() for path in (docs_dir / folder).rglob("*")]
-    for path in sorted([*owned, *docs_dir.glob(GENERATED_FEEDS)], reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-            touched.append(path)
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+            folder.write(relative, content)
+            touched.append(docs_dir / relative)
+        feeds = [path.name for path in list_dir(docs_dir) if fnmatch.fnmatchcase(path.name, GENERATED_FEEDS)]
+        for relative in [*owned, *feeds]:  # deepest first: a folder is pruned after its files
+            if relative not in files and folder.remove(relative):
+                touched.append(docs_dir / relative)
+    except FileRefused as refused:
+        raise _refusal(refused) from None
     return touched
 
 
@@ -103,7 +104,7 @@ def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: 
     """Generate and write every file for this Site, once per process and configuration (Zensical runs the
     macros module for every page; the first call does the work). `only_if_missing`: do nothing when the
     files were generated before, whatever data they were generated from (make serve, see main.py)."""
-    if only_if_missing and all((docs_dir / path).is_file() for path in (Urls("").api("index.json"), STYLESHEET)):
+    if only_if_missing and all(is_regular_file(docs_dir / path) for path in (Urls("").api("index.json"), STYLESHEET)):
         return []
     # the shipped assets are part of the key: under `make serve` an edited stylesheet reaches the served site
     # (on_post_build) though the Site, built from the data, is the same
@@ -116,11 +117,16 @@ def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: 
 
 
 def clean(docs_dir: Path) -> None:
-    """Remove every generated folder (make clean)."""
-    for folder in GENERATED:
-        shutil.rmtree(docs_dir / folder, ignore_errors=True)
-    for feed_file in docs_dir.glob(GENERATED_FEEDS):
-        feed_file.unlink()
+    """Remove every generated folder (make clean); a link is refused, never followed."""
+    try:
+        folder = Folder(docs_dir)
+        for generated in GENERATED:
+            folder.remove_tree(generated)
+        for path in list_dir(docs_dir):
+            if fnmatch.fnmatchcase(path.name, GENERATED_FEEDS):
+                folder.remove(path.name)
+    except FileRefused as refused:
+        raise _refusal(refused) from None
 
 
 # --- reading mkdocs.yml without MkDocs (for scripts/generate.py) ------------------------------------

@@ -24,6 +24,16 @@ from dlmatrix.site.html_blocks import html_block
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+# What XML 1.0 may not hold (its Char production): C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """The one text filter for XML outputs (feeds, badges; the sitemap and any JSON-LD too): characters XML may
+    not hold are dropped. Commit subjects, which no data reader checks, can hold any of them."""
+    return _XML_ILLEGAL.sub("", text)
+
+
 def _safe_link(url: str) -> bool:
     return urlsplit(url.strip()).scheme in ("http", "https")
 
@@ -91,6 +101,7 @@ def environment() -> Environment:
     env.filters["note"] = note_html
     env.filters["host"] = host_label
     env.filters["md"] = markdown_text
+    env.filters["xml_text"] = xml_text
     env.globals["html"] = lambda template, **context: Markup(render(template, **context))
     env.globals["cell_td"] = cell_td
     env.globals.update(LEVELS=LEVELS, STATUSES=STATUSES, CLAIM_VERDICTS=CLAIM_VERDICTS, ROLES=ROLES, VALUE=VALUE,

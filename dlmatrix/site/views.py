@@ -499,8 +499,8 @@ def site_for(data_dir: Path | str, today: dt.date) -> Site:
     global _current
     root = Path(data_dir)
     key = (str(root.resolve()), today,
-           tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in data_files(root)),
-           tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in evidence_files(root.parent)))
+           tuple((str(p), p.lstat().st_mtime_ns, p.lstat().st_size) for p in data_files(root)),
+           tuple((str(p), p.lstat().st_mtime_ns, p.lstat().st_size) for p in evidence_files(root.parent)))
     if _current is None or _current[0] != key:
         dataset = load_dataset(root)
         known = Known({fw.id: fw.status for fw in dataset.frameworks}, {f.id for f in dataset.features})

@@ -45,6 +45,7 @@ from dlmatrix.data.evidence import (
     clean_text,
     framework_statuses,
     lines_of_code,
+    program_text,
     read_environment,
     read_tasks,
     sha256_of,
@@ -397,7 +398,7 @@ def versions_for(spec: EnvironmentSpec, framework: str, backend: str | None, pac
 def _result_for_job(root: Path, spec: EnvironmentSpec, job: Job, venv: Venv, outcome: Outcome | None,
                     today: dt.date, not_run_reason: str | None) -> dict[str, Any]:
     file = job.task.snippet_file(job.snippet)
-    text = (root / file).read_text(encoding="utf-8")
+    text = program_text(root, file)
     result: dict[str, Any] = {"framework": job.framework}
     if job.backend:
         result["backend"] = job.backend

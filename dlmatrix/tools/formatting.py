@@ -28,11 +28,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.tokens import CommentToken
 
+from dlmatrix.data.files import FileRefused, read_text
 from dlmatrix.data.layout import FOLDERS
 from dlmatrix.data.layout import data_files as all_data_files
 from dlmatrix.data.layout import kind_of as layout_kind_of
 from dlmatrix.data.model import Cell, FeatureDef, Framework, Topic, TopicVerdict, UseCase, Verdict, Weights
-from dlmatrix.data.reader import parse_yaml, read_raw
+from dlmatrix.data.reader import MAX_FILE_BYTES, parse_yaml, read_raw
 
 SCHEMA_PREFIX = "# yaml-language-server:"
 
@@ -256,8 +257,10 @@ def format_file(path: Path, features: list[str]) -> FileResult:
     if kind is None:
         return FileResult(path, False, f"{path}: not a data file (expected data/{{{','.join(FOLDERS)}}}/<id>.yaml)")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, MAX_FILE_BYTES, str(path), "data files")  # the file-access rule: no link followed
         new_text = format_text(text, kind, features, str(path))
+    except FileRefused as refused:
+        return FileResult(path, False, str(refused.error()))
     except (OSError, UnicodeDecodeError) as exc:
         return FileResult(path, False, f"{path}: cannot read: {exc}")
     except FormatError as exc:

@@ -30,7 +30,12 @@ def test_duplicate_keys_are_reported_with_both_lines() -> None:
 
 def test_aliases_are_refused() -> None:
     [message] = messages(b"a: &x [1, 2]\nb: *x\n")
-    assert message.startswith("f.yaml:2:4: YAML syntax: anchors and aliases")
+    assert message.startswith("f.yaml:1:4: YAML syntax: anchors and aliases")
+
+
+def test_a_lone_anchor_is_refused() -> None:
+    assert messages(b"a: &x [1, 2]\nb: 2\n") == ["f.yaml:1:4: YAML syntax: anchors and aliases (&name, *name) are "
+                                                  "not allowed in data files; write the value out"]
 
 
 def test_alias_bomb_is_refused_quickly() -> None:
@@ -81,3 +86,13 @@ def test_libyaml_fast_path_gives_the_same_values_and_positions(monkeypatch) -> N
         assert fast_file.data == careful_file.data
         assert fast_file.value_positions == careful_file.value_positions
         assert fast_file.key_positions == careful_file.key_positions
+
+
+def test_crlf_reads_as_lf() -> None:
+    from dlmatrix.data.reader import parse_yaml
+
+    lf, _ = parse_yaml("f.yaml", b"id: a\nnote: |\n  one\n  two\nname: b\n")
+    crlf, errors = parse_yaml("f.yaml", b"id: a\r\nnote: |\r\n  one\r\n  two\r\nname: b\r\n")
+    assert lf is not None and crlf is not None and errors == []
+    assert crlf.data == lf.data == {"id": "a", "note": "one\ntwo\n", "name": "b"}
+    assert crlf.value_positions == lf.value_positions

@@ -57,6 +57,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
                              "frameworks/oldnet.yaml:1:5: id: 'newnet' does not match the file name 'oldnet.yaml'"),
     "unique-ids": (write("frameworks/PyTorch2.yaml", (MINI / "frameworks/pytorch.yaml").read_text()),
                    "frameworks/pytorch.yaml:1:5: id: framework 'pytorch' is already defined in frameworks/PyTorch2.yaml"),
+    "distinct-names": (edit("frameworks/oldnet.yaml", "name: OldNet", "name: ＰｙＴＯＲＣＨ"),
+                       "frameworks/pytorch.yaml:2:7: name: framework name 'PyTorch' looks the same as "),
     "unique-feature-ids": (edit("topics/deployment.yaml", "  - id: browser_runtime", "  - id: steward"),
                            "topics/overview.yaml:6:9: features.0.id: feature 'steward' is already defined in "
                            "topics/deployment.yaml"),

@@ -111,8 +111,9 @@ def test_duplicate_feature_ids_across_topics(mini_data: Path) -> None:
 
 def test_framework_ids_differing_only_by_case_collide(mini_data: Path) -> None:
     text = (mini_data / "frameworks/pytorch.yaml").read_text()
-    (mini_data / "frameworks/py-torch.yaml").write_text(text.replace("id: pytorch", "id: py-torch"))
-    assert load_dataset(mini_data)  # distinct ids are fine
+    (mini_data / "frameworks/py-torch.yaml").write_text(text.replace("id: pytorch", "id: py-torch")
+                                                        .replace("name: PyTorch", "name: Py-Torch"))
+    assert load_dataset(mini_data)  # distinct ids (and names) are fine
     (mini_data / "topics/Overview.yaml").write_text(
         (mini_data / "topics/overview.yaml").read_text().replace("id: overview", "id: Overview"))
     found = errors_for(mini_data)
@@ -177,3 +178,11 @@ def test_validating_the_data_folder_checks_the_code_evidence_too(tmp_path: Path)
     errors = [str(e) for e in validate_paths([tmp_path / "data"])[0]]
     assert len(errors) == 1 and "examples/autodiff/jax.py" in errors[0] and "make evidence" in errors[0], errors
     assert validate_paths([tmp_path / "data" / "frameworks" / "jax.yaml"])[0] == []
+
+
+def test_http_sources_are_warned_about_not_refused(mini_data: Path) -> None:
+    edit(mini_data / "frameworks/pytorch.yaml", "sources: [https://pytorch.org]", "sources: [http://pytorch.org]")
+    result = run([sys.executable, str(ROOT / "scripts/validate.py"), "."], cwd=mini_data, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == ("frameworks/pytorch.yaml:7:11: warning: 'http://pytorch.org' is an "
+                                             "http:// address; use https:// where the site offers it")

@@ -15,6 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from dlmatrix.data.model import no_raw_html
 from tests.conftest import ROOT, build_site, run
 
 # Every script payload sets window.__pwned (or opens a dialog); a marker around template syntax shows
@@ -59,6 +60,26 @@ SELECTOR = ("[onerror], [onload], [onclick], [ontoggle], [onmouseover], iframe, 
             "img[src='x'], a[href^='javascript' i], style:not([id]):not([data-md-component])")
 
 
+LONG_TEXT = 2000  # the limit of the model's LongText: notes, descriptions, reasoning, caveats, audience
+
+
+def as_code(payload: str) -> str:
+    """A payload as inline Markdown allows it: as is without raw HTML, else in a code span (shown, never run)."""
+    try:
+        return no_raw_html(payload)
+    except ValueError:
+        return f"`` {payload} ``"
+
+
+def test_payloads_with_markup_are_refused_in_markdown_fields_and_kept_as_code() -> None:
+    refused = [p for p in PAYLOADS if p != as_code(p)]
+    assert refused, "no payload holds raw HTML: the Markdown fields would not test the refusal"
+    for payload in refused:
+        with pytest.raises(ValueError, match="raw HTML"):
+            no_raw_html(payload)
+        assert no_raw_html(as_code(payload)) == as_code(payload)
+
+
 class _NoAliasDumper(yaml.SafeDumper):
     def ignore_aliases(self, data: Any) -> bool:
         return True
@@ -78,7 +99,10 @@ def inject(data: Path) -> int:
     def hostile(text: str, limit: int) -> str:
         nonlocal changed
         changed += 1
-        return _fit(f"{next(cycle)} {text}", limit)
+        payload = next(cycle)
+        if limit == LONG_TEXT:  # inline Markdown fields refuse raw HTML (model.no_raw_html): markup goes in as code
+            payload = as_code(payload)
+        return _fit(f"{payload} {text}", limit)
 
     def hostile_names(docs: list[dict[str, Any]]) -> None:
         """Names become headings, page titles and table headers: every kind of entity gets every payload,

@@ -13,9 +13,12 @@ from dlmatrix.tools.annotations import github_annotation
 from tests.conftest import ROOT, run
 
 GITHUB = ROOT / ".github"
-WANTED_VERSIONS = {"actions/checkout": "v5", "actions/setup-python": "v6", "actions/configure-pages": "v5",
-                   "actions/upload-artifact": "v4", "actions/upload-pages-artifact": "v4",
-                   "actions/deploy-pages": "v4"}
+# Each action at one version (on Node 24: Node 20 actions stopped running in September 2026), pinned to its commit
+# (tests/tools/test_workflows.py checks the pins; here, that every workflow uses the same one).
+WANTED_VERSIONS = {"actions/checkout": "v5.1.0", "actions/setup-python": "v6.3.0", "actions/upload-artifact": "v6.0.0",
+                   "actions/download-artifact": "v7.0.0", "actions/upload-pages-artifact": "v5.0.0",
+                   "actions/deploy-pages": "v5.0.0"}
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40})\s+#\s*(?P<version>\S+)\s*$")
 
 
 def test_annotation_format() -> None:
@@ -57,12 +60,16 @@ def steps(workflow: dict) -> list[dict]:  # type: ignore[type-arg]
 def test_workflows_are_valid_yaml_and_use_current_action_versions() -> None:
     names = sorted(p.name for p in (GITHUB / "workflows").glob("*.yml"))
     assert {"freshness.yml", "pages.yml", "pr.yml"} <= set(names)
+    shas: dict[str, set[str]] = {}
     for name in names:
-        for step in steps(load_workflow(name)):
-            if "uses" in step:
-                action, _, version = step["uses"].partition("@")
-                assert action in WANTED_VERSIONS, f"{name}: unexpected action {action}"
-                assert version == WANTED_VERSIONS[action], f"{name}: {action}@{version}"
+        uses = [step["uses"] for step in steps(load_workflow(name)) if "uses" in step]
+        lines = [m for line in (GITHUB / "workflows" / name).read_text().splitlines() if (m := USES.match(line))]
+        assert len(lines) == len(uses), f"{name}: a uses: line is not pinned as action@sha  # version"
+        for match in lines:
+            assert match["action"] in WANTED_VERSIONS, f"{name}: unexpected action {match['action']}"
+            assert match["version"] == WANTED_VERSIONS[match["action"]], f"{name}: {match['action']} {match['version']}"
+            shas.setdefault(match["action"], set()).add(match["sha"])
+    assert {action: len(found) for action, found in shas.items()} == dict.fromkeys(shas, 1), shas
 
 
 def test_pr_workflow_runs_the_checks_and_uploads_a_preview() -> None:
@@ -82,13 +89,14 @@ def test_pr_workflow_runs_the_checks_and_uploads_a_preview() -> None:
 def test_pages_workflow_deploys_main_with_the_site_and_repo_urls() -> None:
     workflow = load_workflow("pages.yml")
     assert workflow["on"]["push"]["branches"] == ["main"]
-    assert workflow["permissions"]["pages"] == "write" and workflow["permissions"]["id-token"] == "write"
+    assert workflow["permissions"] == {}  # none by default: each job says what it needs
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     build = next(s for s in steps(workflow) if s.get("env", {}).get("SITE_URL"))
-    assert "steps.pages.outputs.base_url" in build["env"]["SITE_URL"]
+    assert "vars.SITE_URL" in build["env"]["SITE_URL"] and "github.io" in build["env"]["SITE_URL"]
     assert build["env"]["REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
     uses = [s.get("uses", "").split("@")[0] for s in steps(workflow)]
-    assert uses.index("actions/configure-pages") < uses.index("actions/upload-pages-artifact") < uses.index(
-        "actions/deploy-pages")
+    assert uses.index("actions/upload-pages-artifact") < uses.index("actions/deploy-pages")
 
 
 def test_freshness_workflow_files_one_stale_data_issue() -> None:
@@ -104,8 +112,9 @@ def test_freshness_workflow_files_one_stale_data_issue() -> None:
 def test_pr_workflow_posts_how_rankings_move() -> None:
     workflow = load_workflow("pr.yml")
     runs = "\n".join(step.get("run", "") for step in steps(workflow))
-    assert "make -s rankings-diff BASE=origin/" in runs and "gh pr comment" in runs
-    assert workflow["permissions"]["pull-requests"] == "write"
+    assert 'make -s rankings-diff BASE="origin/$BASE_REF"' in runs and "gh pr comment" in runs
+    assert workflow["jobs"]["comment"]["permissions"] == {"pull-requests": "write"}
+    assert not any("actions/checkout" in str(step.get("uses")) for step in workflow["jobs"]["comment"]["steps"])
 
 
 def test_issue_forms_and_pr_template() -> None:

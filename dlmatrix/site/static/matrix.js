@@ -17,7 +17,9 @@
   function and(names) {  // "A, B and C"
     return names.length < 2 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1];
   }
-  function csvField(text) { return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
+  // A cell a spreadsheet would run as a formula gets a leading ' (OWASP, CSV injection); numbers stay numbers.
+  function neutral(text) { return /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text) ? "'" + text : text; }
+  function csvField(text) { text = neutral(text); return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text; }
   function fetchPage(url) {
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(response.status);
