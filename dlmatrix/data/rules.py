@@ -569,3 +569,17 @@ def derived_cells_match_the_sync_record(catalog: Catalog) -> Iterator[DataError]
 def measured_cells_match_the_evidence_run(catalog: Catalog) -> Iterator[DataError]:
     if catalog.root is not None:
         yield from check_measured_files(catalog.files.get("framework", []), catalog.root / EVIDENCE_FILE)
+
+
+@rule("install-says-every-platform", "the install picker answers every platform and accelerator, honestly")
+def install_says_every_platform(catalog: Catalog) -> Iterator[DataError]:
+    from dlmatrix.data.install import check_entries  # the install module reads the record too
+    for parsed in catalog.frameworks:
+        yield from check_entries(parsed.item, parsed.file)
+
+
+@rule("install-figures-match-the-sync-record", "the install figures make sync keeps are not edited by hand")
+def install_figures_match_the_sync_record(catalog: Catalog) -> Iterator[DataError]:
+    from dlmatrix.data.install import check_registry_files
+    if catalog.root is not None:
+        yield from check_registry_files(catalog.files.get("framework", []), catalog.root / RECORD_FILE)

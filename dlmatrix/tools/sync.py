@@ -37,6 +37,7 @@ from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import Packages, PyPIPackage
 from dlmatrix.data.reader import LoadedFile, load_yaml_file
 from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, record_text, write_record
+from dlmatrix.tools import install_sync
 from dlmatrix.tools.formatting import (
     FormatError,
     canonicalize,
@@ -730,9 +731,11 @@ def sync(data_dir: Path, registries: Registries, *, write_changes: bool = False,
         _notices(facts, loaded, report)
     if not checked:
         report.notices.append("no framework declares `packages:`; nothing to compare")
+    install = install_sync.check(data_dir, dataset.frameworks, registries, report, today, progress)  # #22
     if write_changes and (any(f.writable for f in report.drift) or report.agreeing or report.adoptable):
         progress("writing")
         write(data_dir, report, today)
+    install_sync.finish(data_dir, install, report, write_changes, today)
     return report
 
 
