@@ -18,7 +18,7 @@ SOURCES = Path(__file__).parent / "static"
 FOLDER = "assets/dlm"  # under docs/ and the site, git-ignored (publish.GENERATED)
 STYLESHEETS = ("matrix.css", "pages.css")  # shipped as one, in this order
 STYLESHEET = f"{FOLDER}/site.css"
-SCRIPTS = ("matrix.js", "search-on-demand.js")
+SCRIPTS = ("matrix.js", "search-on-demand.js", "install.js")
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
