@@ -40,9 +40,11 @@ def combinations() -> Iterator[tuple[str, str, str]]:
             yield os_id, arch, accel
 
 
-def check_entries(framework: Framework, loaded: LoadedFile) -> Iterator[DataError]:
+def check_entries(framework: Framework, loaded: LoadedFile, catalog_has_install: bool = True) -> Iterator[DataError]:
+    """`catalog_has_install`: some framework of the catalog answers in its install block. Then every framework in use
+    needs one (the picker answers for all of them); a data set without (a small test fixture) is left be."""
     if framework.install is None:
-        if in_use(framework):
+        if in_use(framework) and catalog_has_install:
             yield loaded.error(("id",), "install: missing: a framework in use says how it installs on every "
                                "platform (`install:`; scripts/new.py writes an honest `unknown` one)")
         return
@@ -80,9 +82,9 @@ def check_entries(framework: Framework, loaded: LoadedFile) -> Iterator[DataErro
             yield loaded.error((*loc, "verified"), f"{where}.sources: missing: an answer other than unknown "
                                "needs a source")
     if in_use(framework):
-        for combo in combinations():
-            if combo not in seen:
-                yield loaded.error(("install", "entries"), f"install.entries: nothing says {' '.join(combo)}; add "
+        for missing in combinations():
+            if missing not in seen:
+                yield loaded.error(("install", "entries"), f"install.entries: nothing says {' '.join(missing)}; add "
                                    "it (installs: no with a reason, or unknown)")
 
 
@@ -105,7 +107,13 @@ def check_registry_files(framework_files: Iterable[LoadedFile], record_path: Pat
         if not isinstance(block, dict):
             continue
         framework_id = str(loaded.data.get("id") or Path(loaded.path).stem)
-        platforms = block.get("platforms") if isinstance(block.get("platforms"), dict) else {}
+        found_platforms = block.get("platforms")
+        platforms: dict[str, Any] = found_platforms if isinstance(found_platforms, dict) else {}
+        recorded = {k for k in record.get(framework_id, {}) if k.startswith("install:")}
+        if not recorded:
+            found.append(loaded.error(("install", "registry", "derived"), "install.registry: no registry sync wrote "
+                                      "it; run make sync ARGS=--write (this block is the sync's, not a person's)"))
+            continue
         for key in sorted(set(WHEEL_PLATFORMS.values())):
             entry = record.get(framework_id, {}).get(f"install:{key}")
             figures = platforms.get(key)

@@ -176,7 +176,7 @@ WHEEL_PLATFORMS: dict[tuple[str, str], str] = {
 }
 PICKER_PYTHONS: tuple[str, ...] = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
 
-for _table, _type in ((OPERATING_SYSTEMS, OsId), (ARCHITECTURES, ArchId), (ACCELERATORS, AccelId),
-                     (INSTALL_VERDICTS, InstallVerdictId)):
-    if set(_table) != set(get_args(_type)):
-        raise RuntimeError(f"vocabulary: {sorted(_table)} differ from {get_args(_type)}")
+for _choices, _ids in ((OPERATING_SYSTEMS, OsId), (ARCHITECTURES, ArchId), (ACCELERATORS, AccelId),
+                      (INSTALL_VERDICTS, InstallVerdictId)):
+    if set(_choices) != set(get_args(_ids)):
+        raise RuntimeError(f"vocabulary: {sorted(_choices)} differ from {get_args(_ids)}")

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from packaging.markers import Marker
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.tags import Tag, compatible_tags, cpython_tags, mac_platforms
@@ -40,7 +39,7 @@ from dlmatrix.data.model import Framework, InstallEntry
 from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, write_record
 from dlmatrix.data.vocabulary import WHEEL_PLATFORMS
 from dlmatrix.tools.formatting import canonicalize, catalog_order, dump_round_trip, load_round_trip, strip_schema_line
-from dlmatrix.tools.registry import PLATFORMS, RegistryError, Registries, Response, describe
+from dlmatrix.tools.registry import PLATFORMS, Registries, RegistryError, Response, describe
 
 MEASURE_PYTHON = (3, 12)  # the closures are resolved for this CPython (every framework in use has wheels for it)
 PYTHON_MINORS = range(9, 16)  # the minors whose wheels are listed
@@ -248,8 +247,8 @@ def _pick(index: Index, name: str, specifier: SpecifierSet, tags: list[Tag], min
     if not candidates:  # only pre-releases match (as pip does then)
         candidates = sorted((v for v in by_version if specifier.contains(v, prereleases=True)), reverse=True)
     for version in candidates:
-        if (file := best_file(by_version[version], tags, minor)) is not None:
-            return file
+        if (chosen := best_file(by_version[version], tags, minor)) is not None:
+            return chosen
     wanted = f"{name}{specifier}" if str(specifier) else name
     raise ResolveError(f"no wheel of {wanted} for {target.key} and CPython 3.{minor}")
 

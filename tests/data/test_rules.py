@@ -99,6 +99,12 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "verdicts-explain-the-ranking": (
         use_case_with("  why_not_computed: The score also counts browsers, which this use case hardly needs.\n", ""),
         "use_cases/mobile.yaml:9:10: verdict.picks: the computed ranking puts tensorflow first (score 87.5)"),
+    "install-says-every-platform": (
+        edit("frameworks/pytorch.yaml", "verified: 2026-11-01\ncells:", "verified: 2026-11-01\ninstall:\n  entries:\n    - {os: [linux], arch: [x86_64], accel: [cpu, nvidia, amd, intel, tpu], installs: unknown, verified: 2026-11-01}\n    - {os: [linux], arch: [arm64], accel: [cpu, nvidia], installs: unknown, verified: 2026-11-01}\n    - {os: [windows], arch: [x86_64], accel: [cpu, nvidia, amd, intel], installs: unknown, verified: 2026-11-01}\n    - {os: [windows], arch: [arm64], accel: [cpu, nvidia], installs: unknown, verified: 2026-11-01}\n    - {os: [macos], arch: [arm64], accel: [cpu, apple], installs: unknown, verified: 2026-11-01}\n    - {os: [macos], arch: [x86_64], accel: [cpu], installs: unknown, verified: 2026-11-01}\ncells:"),
+        "frameworks/pytorch.yaml:14:45: install.entries.3.accel: windows arm64 has no nvidia accelerator in the picker"),
+    "install-figures-match-the-sync-record": (
+        edit("frameworks/pytorch.yaml", "verified: 2026-11-01\ncells:", "verified: 2026-11-01\ninstall:\n  entries:\n    - {os: [linux], arch: [x86_64], accel: [cpu, nvidia, amd, intel, tpu], installs: unknown, verified: 2026-11-01}\n    - {os: [linux], arch: [arm64], accel: [cpu, nvidia], installs: unknown, verified: 2026-11-01}\n    - {os: [windows], arch: [x86_64], accel: [cpu, nvidia, amd, intel], installs: unknown, verified: 2026-11-01}\n    - {os: [windows], arch: [arm64], accel: [cpu], installs: unknown, verified: 2026-11-01}\n    - {os: [macos], arch: [arm64], accel: [cpu, apple], installs: unknown, verified: 2026-11-01}\n    - {os: [macos], arch: [x86_64], accel: [cpu], installs: unknown, verified: 2026-11-01}\n  registry: {derived: registry, requirement: torch==2.15.0, python: '3.12', synced: 2026-11-01, platforms: {}}\ncells:"),
+        "frameworks/pytorch.yaml:17:23: install.registry: no registry sync wrote it"),
     "maintenance-says-why": (edit("frameworks/pytorch.yaml", "status: active", "status: maintenance"),
                              "frameworks/pytorch.yaml:4:9: status: 'maintenance' needs a 'status_note'"),
     "releases-oldest-first": (edit("frameworks/pytorch.yaml", "verified: 2026-11-01\ncells:", """verified: 2026-11-01
