@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,47 @@ def check_entries(framework: Framework, loaded: LoadedFile, catalog_has_install:
             if missing not in seen:
                 yield loaded.error(("install", "entries"), f"install.entries: nothing says {' '.join(missing)}; add "
                                    "it (installs: no with a reason, or unknown)")
+
+
+# --- commands ------------------------------------------------------------------------------------------------
+
+def packages_of(command: str) -> list[str]:
+    """The requirements a `pip install` command names (options and their values left out)."""
+    words = shlex.split(command)
+    if "install" not in words:
+        return []
+    words = words[words.index("install") + 1:]
+    found: list[str] = []
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+            continue
+        if word.startswith("-"):
+            skip = "=" not in word and word in ("--index-url", "--extra-index-url", "-i", "-f", "--find-links",
+                                                 "-c", "--constraint", "--pre-index")
+            continue
+        found.append(word)
+    return found
+
+
+def index_url_of(command: str) -> str | None:
+    words = shlex.split(command)
+    for i, word in enumerate(words):
+        if word in ("--index-url", "-i") and i + 1 < len(words):
+            return words[i + 1]
+        if word.startswith("--index-url="):
+            return word.split("=", 1)[1]
+    return None
+
+
+
+def measured_by(command: str | None, cpu_command: str | None) -> bool:
+    """Does make sync's figure (the PyPI closure of the CPU command's packages) measure this command's download?
+    Only when it installs the same packages from PyPI (no index URL of its own)."""
+    if not command or not cpu_command:
+        return False
+    return index_url_of(command) is None and sorted(packages_of(command)) == sorted(packages_of(cpu_command))
 
 
 # --- the registry figures and their record -----------------------------------------------------------------

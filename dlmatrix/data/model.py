@@ -11,9 +11,10 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from dlmatrix.data.vocabulary import (
+    PLATFORM_ACCELERATORS,
     AccelId,
     ArchId,
     ClaimVerdictId,
@@ -149,6 +150,8 @@ class Topic(Strict):
     order: int = Field(ge=0, le=1000, description="Topics are shown by increasing order.")
     features: Annotated[list[FeatureDef], Field(min_length=1)]
     verdict: TopicVerdict | None = Field(None, description="Editorial verdict shown on the topic page.")
+    install_picker: bool = Field(False, description="The topic's page links to the install picker (/install/): for "
+                                 "topics about hardware, operating systems and packages.")
 
 
 class PyPIPackage(Strict):
@@ -327,6 +330,20 @@ QuestionId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN, max_len
 FrameworkPair = Annotated[list[FrameworkId], Field(min_length=2, max_length=2)]
 
 
+class InstallChoice(Strict):
+    """A machine for the install picker: operating system, architecture, accelerator."""
+
+    os: OsId
+    arch: ArchId
+    accel: AccelId
+
+    @model_validator(mode="after")
+    def _exists(self) -> InstallChoice:
+        if self.accel not in PLATFORM_ACCELERATORS[(self.os, self.arch)]:
+            raise ValueError(f"{self.os} {self.arch} has no {self.accel} accelerator in the install picker")
+        return self
+
+
 class Question(Strict):
     """A question people ask about choosing a framework, answered in a few dated sentences."""
 
@@ -341,6 +358,8 @@ class Question(Strict):
     topics: list[TopicId] = Field(default_factory=list, description="Topic pages that go deeper.")
     frameworks: list[FrameworkId] = Field(default_factory=list, description="Framework pages that go deeper.")
     compare: list[FrameworkPair] = Field(default_factory=list, description="Pair pages: [a, b] compares a and b.")
+    install: InstallChoice | None = Field(None, description="The install picker for the machine the question is "
+                                          "about (/install/ with these URL parameters).")
     sources: Sources
     verified: VerifiedDate
 

@@ -328,7 +328,9 @@ def short_forms_are_short(catalog: Catalog) -> Iterator[DataError]:
             elif len(cell.short) > SHORT_VALUE_LENGTH:
                 yield parsed.file.error(loc, f"{where}: is {len(cell.short)} characters; a short form has at most "
                                         f"{SHORT_VALUE_LENGTH}")
-            elif len(cell.short) >= len(str(cell.value)):
+            elif len(cell.short) >= len(str(cell.value)) and (isinstance(cell.value, bool)
+                                                             or not isinstance(cell.value, (int, float))):
+                # a figure may carry a few words beside it (a size "with NVIDIA CUDA libraries", #22)
                 yield parsed.file.error(loc, f"{where}: is not shorter than the value; remove it")
 
 

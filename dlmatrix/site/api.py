@@ -252,9 +252,12 @@ class ApiInstallAnswer(ApiModel):
     min_os_wheels: str | None = Field(description="The oldest glibc or macOS the wheels' tags accept (make sync).")
     cpu: str | None = Field(description="CPU requirements the project documents.")
     caveats: list[str] = Field(description="Inline Markdown.")
-    download_mib: float | None = Field(description="Download size of the whole dependency closure on this platform, "
-                                       "MiB, from PyPI's file sizes (make sync); null when not measured.")
-    download_packages: int | None = Field(description="How many distributions that closure has.")
+    download_mib: float | None = Field(description="Download size of this command's whole dependency closure on this "
+                                       "platform, MiB, from PyPI's file sizes (make sync); null when not measured.")
+    download_packages: int | None = Field(description="How many distributions the CPU install's closure has.")
+    cpu_download_mib: float | None = Field(description="What the CPU install's command downloads on this platform (the "
+                                           "figure make sync measures); download_mib is this only when the command "
+                                           "is the same.")
     sources: list[str]
     verified: dt.date | None
     page: str = Field(description="The picker for this machine.")
@@ -473,7 +476,7 @@ def install_document(site: Site, url: Urls) -> InstallDocument:
                 pythons_with_wheels=list(a.pythons) if a.pythons is not None else None,
                 min_os=entry.min_os if entry else None, min_os_wheels=figures.min_os if figures else None,
                 cpu=entry.cpu if entry else None, caveats=list(entry.caveats) if entry else [],
-                download_mib=figures.download_mib if figures else None,
+                download_mib=a.download_mib, cpu_download_mib=figures.download_mib if figures else None,
                 download_packages=figures.packages if figures else None,
                 sources=list(entry.sources) if entry else [], verified=entry.verified if entry else None,
                 page=url.install(a.os, a.arch, a.accel)))

@@ -8,9 +8,10 @@ the page against `verdict()`.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from dlmatrix.data.install import entry_for
+from dlmatrix.data.install import entry_for, measured_by
 from dlmatrix.data.model import Framework, InstallEntry, InstallFigures
 from dlmatrix.data.vocabulary import (
     ACCELERATORS,
@@ -27,6 +28,18 @@ DEFAULTS = {"os": "windows", "arch": "x86_64", "accel": "cpu", "python": "3.12"}
 RANK = {("yes", "yes"): 0, ("yes", "no"): 1, ("yes", "unknown"): 1, ("unknown", "unknown"): 2, ("no", "no"): 3}
 PLATFORM_WORDS = {key: f"{OPERATING_SYSTEMS[o].word} {'x86-64' if a == 'x86_64' else 'Arm64'}"
                   for (o, a), key in WHEEL_PLATFORMS.items()}
+
+
+def install_label(os_id: str, arch: str, accel: str) -> str:
+    """A link's text for the picker on one machine: 'Install picker: Windows x86-64, NVIDIA GPU'."""
+    return f"Install picker: {PLATFORM_WORDS[WHEEL_PLATFORMS[(os_id, arch)]]}, {ACCELERATORS[accel].word}"
+
+
+def install_names_json() -> str:
+    """The words of the picker's choices, for the script that shows a pair page's install lines."""
+    return json.dumps({"os": {k: v.word for k, v in OPERATING_SYSTEMS.items()},
+                       "arch": {k: v.word.split(" (")[0] for k, v in ARCHITECTURES.items()},
+                       "accel": {k: v.word for k, v in ACCELERATORS.items()}}, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -50,6 +63,7 @@ class Answer:
     entry: InstallEntry | None
     figures: InstallFigures | None  # make sync's, for this platform
     pythons: tuple[str, ...] | None  # CPython versions with a wheel here; None: not known
+    cpu_command: str | None = None  # the CPU install's command here: what make sync's download figure measures
 
     @property
     def platform(self) -> str:
@@ -97,10 +111,27 @@ class Answer:
         return self.figures.pythons if self.figures else "not known"
 
     @property
+    def measured(self) -> bool:
+        """Does make sync's download figure (the PyPI closure of the CPU install) measure this answer's command?"""
+        return self.accel == "cpu" or measured_by(self.entry.command if self.entry else None, self.cpu_command)
+
+    @property
+    def download_mib(self) -> float | None:
+        figures = self.figures
+        return figures.download_mib if figures is not None and self.measured else None
+
+    @property
     def download(self) -> str | None:
-        if self.figures is None or self.figures.download_mib is None:
+        if self.figures is None or self.download_mib is None:
             return None
-        return f"{self.figures.download_mib:,.1f} MiB in {self.figures.packages} packages"
+        return f"{self.download_mib:,.1f} MiB in {self.figures.packages} packages"
+
+    @property
+    def download_other(self) -> str | None:
+        """When this command is not the one measured: what the CPU install downloads, said as such."""
+        if self.download_mib is not None or self.figures is None or self.figures.download_mib is None:
+            return None
+        return f"Not measured for this command (the CPU install downloads {self.figures.download_mib:,.1f} MiB)"
 
 
 def _pythons(figures: InstallFigures | None) -> tuple[str, ...] | None:
@@ -131,9 +162,12 @@ def answer(framework: Framework, os_id: str, arch: str, accel: str) -> Answer:
         accelerated = "unknown"
     else:
         accelerated = entry.accelerated or "unknown"
+    cpu = entry_for(framework, os_id, arch, "cpu")
+    cpu_command = cpu[1].command if cpu else None
     why = entry.reason if (installs != "yes" or (accelerated == "no" and accel != "cpu")
                            or accelerated == "unknown") else None
-    return Answer(framework, os_id, arch, accel, installs, accelerated, why, entry, figures, _pythons(figures))
+    return Answer(framework, os_id, arch, accel, installs, accelerated, why, entry, figures, _pythons(figures),
+                  cpu_command)
 
 
 def verdict(answer_: Answer, python: str) -> tuple[str, str]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shlex
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from packaging.utils import InvalidWheelFilename, canonicalize_name, parse_wheel
 from packaging.version import InvalidVersion, Version
 from ruamel.yaml.comments import CommentedMap
 
-from dlmatrix.data.install import record_value
+from dlmatrix.data.install import index_url_of, packages_of, record_value
 from dlmatrix.data.layout import display
 from dlmatrix.data.model import Framework, InstallEntry
 from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, write_record
@@ -254,36 +253,6 @@ def _pick(index: Index, name: str, specifier: SpecifierSet, tags: list[Tag], min
 
 
 # --- what the wheels say per platform -----------------------------------------------------------------------
-
-def packages_of(command: str) -> list[str]:
-    """The requirements a `pip install` command names (options and their values left out)."""
-    words = shlex.split(command)
-    if "install" not in words:
-        return []
-    words = words[words.index("install") + 1:]
-    found: list[str] = []
-    skip = False
-    for word in words:
-        if skip:
-            skip = False
-            continue
-        if word.startswith("-"):
-            skip = "=" not in word and word in ("--index-url", "--extra-index-url", "-i", "-f", "--find-links",
-                                                 "-c", "--constraint", "--pre-index")
-            continue
-        found.append(word)
-    return found
-
-
-def index_url_of(command: str) -> str | None:
-    words = shlex.split(command)
-    for i, word in enumerate(words):
-        if word in ("--index-url", "-i") and i + 1 < len(words):
-            return words[i + 1]
-        if word.startswith("--index-url="):
-            return word.split("=", 1)[1]
-    return None
-
 
 def pythons_text(minors: list[int]) -> str:
     if not minors:
