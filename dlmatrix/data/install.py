@@ -139,6 +139,21 @@ def record_value(requirement: str, figures: dict[str, Any]) -> str:
             f"{'no closure' if size is None else f'{float(size):.1f} MiB'} in {figures.get('packages')} package(s)")
 
 
+RECORD_PARTS = ("requirement", "pythons", "min_os", "download_mib")  # record_value's parts, in order
+
+
+def _edited(loc: tuple[str | int, ...], ours: str, recorded: str, figures: Any) -> tuple[str | int, ...]:
+    """Where the hand edit is: the first part of the record's line that differs, when the YAML has that key."""
+    for part, (mine, theirs) in zip(RECORD_PARTS, zip(ours.split("; "), recorded.split("; ")), strict=False):
+        if mine != theirs:
+            if part == "requirement":
+                return ("install", "registry", "requirement")
+            if isinstance(figures, dict) and part in figures:
+                return (*loc, part)
+            break
+    return loc
+
+
 def check_registry_files(framework_files: Iterable[LoadedFile], record_path: Path) -> list[DataError]:
     """install.registry blocks whose figures are not what the last sync recorded (a hand edit)."""
     record, errors = read_record(record_path)
@@ -167,6 +182,7 @@ def check_registry_files(framework_files: Iterable[LoadedFile], record_path: Pat
                 continue
             value = record_value(str(block.get("requirement")), figures if isinstance(figures, dict) else {})
             if value != entry.value:
+                loc = _edited(loc, value, entry.value or "", figures)
                 found.append(loaded.error(loc, f"install.registry.platforms.{key}: '{value}' is a hand edit that "
                                           f"contradicts the last registry sync of {entry.synced.isoformat()} "
                                           f"('{entry.value}', {entry.evidence}); run make sync ARGS=--write"))
