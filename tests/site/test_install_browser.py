@@ -150,3 +150,37 @@ def test_the_picker_in_use_has_no_accessibility_violation(browser, site_url: str
         assert results.violations_count == 0, results.generate_report()
     finally:
         context.close()
+
+
+def test_a_pair_page_shows_both_install_lines_for_the_machine_in_its_url(phone: Any, site_url: str,
+                                                                         real_site: Any) -> None:
+    pair = sorted(p.parent.name for p in (real_site / "compare").glob("*-vs-*/index.html"))[0]
+    a, b = pair.split("-vs-")
+    phone.goto(f"{site_url}compare/{pair}/", wait_until="networkidle")
+    assert phone.locator("[data-install-lines]").is_hidden(), "nothing is said without a machine in the URL"
+    phone.goto(f"{site_url}compare/{pair}/?os=windows&accel=nvidia", wait_until="networkidle")
+    lines = phone.locator("[data-install-line]:visible")
+    assert lines.count() == 2
+    for framework_id in (a, b):
+        line = phone.locator(f'[data-install-line][data-framework="{framework_id}"]:visible')
+        answer = install_view.answer(SITE.data.framework(framework_id), "windows", "x86_64", "nvidia")
+        assert (line.get_attribute("data-installs"), line.get_attribute("data-accelerated")) == \
+            (answer.installs, answer.accelerated)
+    more = phone.locator("[data-install-more]").get_attribute("href")
+    assert more.endswith("install/?os=windows&arch=x86_64&accel=nvidia")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_picker_works_after_material_instant_navigation(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site_url, wait_until="networkidle")
+        page.evaluate("window.__sameDocument = true")
+        page.locator('article a[href$="/install/"]').first.click()
+        page.wait_for_url("**/install/**")
+        page.locator("[data-install-summary]").wait_for(state="visible")
+        assert page.evaluate("window.__sameDocument") is True  # no full reload: Material's instant navigation
+        assert sorted(c[0] for c in shown(page)) == sorted(f.id for f in FRAMEWORKS)
+    finally:
+        context.close()
