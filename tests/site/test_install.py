@@ -65,7 +65,7 @@ def test_each_framework_page_has_its_own_install_table(real_site: Path) -> None:
         for os_id, arch, accel, installs, accelerated in rows:
             answer = install_view.answer(framework, os_id, arch, accel)
             assert (installs, accelerated) == (answer.installs, answer.accelerated)
-        assert f'href="../../install/?os=windows&amp;arch=x86_64&amp;accel=cpu"' in page
+        assert 'href="../../install/?os=windows&amp;arch=x86_64&amp;accel=cpu"' in page
 
 
 def test_the_home_page_links_the_picker_on_its_first_screen(real_site: Path) -> None:

@@ -164,7 +164,7 @@ def test_each_platform_reads_the_markers_of_that_platform(data: Path, tmp_path: 
 
 def test_a_missing_wheel_is_a_reason_not_a_figure() -> None:
     index = install_sync.Index(Registries(InstallRegistry()))
-    with pytest.raises(install_sync.ResolveError, match="no wheel of jaxlib.* for windows_arm64 and CPython 3.12"):
+    with pytest.raises(install_sync.ResolveError, match=r"no wheel of jaxlib.* for windows_arm64 and CPython 3\.12"):
         install_sync.resolve(index, ["jax==0.12.0.1"], install_sync.TARGETS["windows_arm64"], 12)
 
 
@@ -189,7 +189,7 @@ def test_metadata_is_read_inside_the_wheel_by_byte_ranges_when_pypi_serves_no_me
     registries = Registries(lambda url, accept: Response(404, b""), ranged=ranged)
     assert registries.wheel_metadata("https://files.example.org/demo-1.0-py3-none-any.whl", "demo") == metadata
     assert sum(len(blob[s:] if s < 0 else blob[s:e + 1]) for s, e in asked) < len(blob) * 2  # parts, not the wheel
-    with pytest.raises(RegistryError, match="no .dist-info/METADATA"):
+    with pytest.raises(RegistryError, match=r"no \.dist-info/METADATA"):
         read_wheel_metadata(lambda start, end: _wheel("")[start:] if start < 0 else b"")
 
 
