@@ -124,7 +124,8 @@ class Answer:
     def download(self) -> str | None:
         if self.figures is None or self.download_mib is None:
             return None
-        return f"{self.download_mib:,.1f} MiB in {self.figures.packages} packages"
+        count = self.figures.packages
+        return f"{self.download_mib:,.1f} MiB in {count} package{'' if count == 1 else 's'}"
 
     @property
     def download_other(self) -> str | None:
