@@ -59,7 +59,7 @@ def test_each_framework_page_has_its_own_install_table(real_site: Path) -> None:
     for framework in FRAMEWORKS:
         page = html(real_site, f"frameworks/{framework.id}")
         assert 'id="install"' in page
-        rows = re.findall(r'<tr data-framework="' + framework.id + r'" data-os="(\w+)" data-arch="(\w+)" '
+        rows = re.findall(r'<tr class="dlm-install-row" data-framework="' + framework.id + r'" data-os="(\w+)" data-arch="(\w+)" '
                           r'data-accel="(\w+)" data-installs="(\w+)" data-accelerated="(\w+)">', page)
         assert len(rows) == COMBINATIONS
         for os_id, arch, accel, installs, accelerated in rows:
