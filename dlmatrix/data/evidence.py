@@ -129,6 +129,9 @@ class FrameworkSpec(Strict):
     footprint_note: LongText | None = Field(
         None, description="What a reader should know next to the framework's footprint and import time (inline "
                           "Markdown): shown in the footprint table and as the note of its measured matrix cells.")
+    footprint_short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=30)] | None = \
+        Field(None, description="A few words the matrix shows beside the size figures at a glance, not behind a tap "
+                                "(e.g. that the Linux wheel brings CUDA libraries).")
 
 
 class EnvironmentSpec(Strict):

@@ -11,9 +11,19 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from dlmatrix.data.vocabulary import ClaimVerdictId, LevelId, RoleId, StatusId
+from dlmatrix.data.vocabulary import (
+    PLATFORM_ACCELERATORS,
+    AccelId,
+    ArchId,
+    ClaimVerdictId,
+    InstallVerdictId,
+    LevelId,
+    OsId,
+    RoleId,
+    StatusId,
+)
 
 ValueKind = Literal["support", "text", "date", "version", "number"]
 
@@ -158,6 +168,8 @@ class Topic(Strict):
     order: int = Field(ge=0, le=1000, description="Topics are shown by increasing order.")
     features: Annotated[list[FeatureDef], Field(min_length=1)]
     verdict: TopicVerdict | None = Field(None, description="Editorial verdict shown on the topic page.")
+    install_picker: bool = Field(False, description="The topic's page links to the install picker (/install/): for "
+                                 "topics about hardware, operating systems and packages.")
 
 
 class PyPIPackage(Strict):
@@ -192,6 +204,60 @@ class Releases(Strict):
     verified: VerifiedDate
 
 
+class InstallEntry(Strict):
+    """How one framework installs on some platforms with some accelerators (every combination of the listed
+    os, arch and accel), or why it does not."""
+
+    os: Annotated[list[OsId], Field(min_length=1)] = Field(description="Operating systems: linux, windows, macos.")
+    arch: Annotated[list[ArchId], Field(min_length=1)] = Field(description="Architectures: x86_64, arm64.")
+    accel: Annotated[list[AccelId], Field(min_length=1)] = Field(
+        description="Accelerators: cpu (none), nvidia, amd, apple, intel, tpu.")
+    installs: InstallVerdictId = Field(description="Does it install there: yes, no, or unknown until someone checks.")
+    accelerated: InstallVerdictId | None = Field(
+        None, description="For a GPU or TPU: does it use it (no: it installs but runs on the CPU). Not for cpu.")
+    command: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=300)] | None = Field(
+        None, description="The command to copy (pip, with the index URL the project documents); required when it "
+                          "installs. make sync resolves the packages it names.")
+    python: Text | None = Field(None, description="The Python versions the project documents for this install.")
+    min_os: Text | None = Field(None, description="The oldest OS version, from the project's documentation "
+                                "(make sync adds the wheels' own minimum glibc or macOS).")
+    cpu: Text | None = Field(None, description="CPU requirements the project documents (e.g. AVX).")
+    caveats: list[LongText] = Field(default_factory=list, description="WSL2 only, plugin needed, ... (inline Markdown).")
+    reason: LongText | None = Field(None, description="Why it does not install or does not use the accelerator; "
+                                    "required then.")
+    sources: list[Url] = Field(default_factory=list, max_length=8,
+                               description="Primary sources first; required unless the answer is unknown.")
+    verified: VerifiedDate
+
+
+class InstallFigures(Strict):
+    """What the registry says for one platform (written by make sync)."""
+
+    pythons: Text = Field(description="CPython versions with a wheel of the framework's main packages.")
+    min_os: Text | None = Field(None, description="The oldest glibc or macOS the wheels' tags accept.")
+    download_mib: float | None = Field(None, ge=0, description="Download size of the whole dependency closure, "
+                                       "MiB (None: no closure resolves there).")
+    packages: int | None = Field(None, ge=0, description="Distributions in that closure.")
+    evidence: Url
+
+
+class InstallRegistry(Strict):
+    """Figures make sync derives from the registry; a hand edit is refused like a release row's."""
+
+    derived: Literal["registry"]
+    requirement: Text = Field(description="What was resolved, e.g. torch==2.15.0.")
+    python: Text = Field(description="The Python version the closures were resolved for.")
+    synced: VerifiedDate
+    platforms: dict[str, InstallFigures]
+
+
+class Install(Strict):
+    """How the framework installs per platform and accelerator; every combination said, even 'no'."""
+
+    entries: Annotated[list[InstallEntry], Field(min_length=1)]
+    registry: InstallRegistry | None = Field(None, description="Written by make sync ARGS=--write; do not edit.")
+
+
 class Framework(Strict):
     """One file under data/frameworks/: identity plus one cell per feature."""
 
@@ -215,6 +281,8 @@ class Framework(Strict):
     packages: Packages | None = Field(None, description="Registry packages that carry the framework (make sync).")
     releases: Releases | None = Field(None, description="Release history for the timeline on the framework's page: "
                                       "the first release of each feature line, oldest first, with the source.")
+    install: Install | None = Field(None, description="Per platform and accelerator: installs or not, the command, "
+                                    "Python, minimum OS, CPU needs, caveats (the /install/ page).")
     cells: dict[FeatureId, Cell]
 
 
@@ -280,6 +348,20 @@ QuestionId = Annotated[str, StringConstraints(pattern=ENTITY_ID_PATTERN, max_len
 FrameworkPair = Annotated[list[FrameworkId], Field(min_length=2, max_length=2)]
 
 
+class InstallChoice(Strict):
+    """A machine for the install picker: operating system, architecture, accelerator."""
+
+    os: OsId
+    arch: ArchId
+    accel: AccelId
+
+    @model_validator(mode="after")
+    def _exists(self) -> InstallChoice:
+        if self.accel not in PLATFORM_ACCELERATORS[(self.os, self.arch)]:
+            raise ValueError(f"{self.os} {self.arch} has no {self.accel} accelerator in the install picker")
+        return self
+
+
 class Question(Strict):
     """A question people ask about choosing a framework, answered in a few dated sentences."""
 
@@ -294,6 +376,8 @@ class Question(Strict):
     topics: list[TopicId] = Field(default_factory=list, description="Topic pages that go deeper.")
     frameworks: list[FrameworkId] = Field(default_factory=list, description="Framework pages that go deeper.")
     compare: list[FrameworkPair] = Field(default_factory=list, description="Pair pages: [a, b] compares a and b.")
+    install: InstallChoice | None = Field(None, description="The install picker for the machine the question is "
+                                          "about (/install/ with these URL parameters).")
     sources: Sources
     verified: VerifiedDate
 

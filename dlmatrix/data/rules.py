@@ -368,7 +368,9 @@ def short_forms_are_short(catalog: Catalog) -> Iterator[DataError]:
             elif len(cell.short) > SHORT_VALUE_LENGTH:
                 yield parsed.file.error(loc, f"{where}: is {len(cell.short)} characters; a short form has at most "
                                         f"{SHORT_VALUE_LENGTH}")
-            elif len(cell.short) >= len(str(cell.value)):
+            elif len(cell.short) >= len(str(cell.value)) and (isinstance(cell.value, bool)
+                                                             or not isinstance(cell.value, (int, float))):
+                # a figure may carry a few words beside it (a size "with NVIDIA CUDA libraries", #22)
                 yield parsed.file.error(loc, f"{where}: is not shorter than the value; remove it")
 
 
@@ -602,3 +604,20 @@ def derived_cells_match_the_sync_record(catalog: Catalog) -> Iterator[DataError]
 def measured_cells_match_the_evidence_run(catalog: Catalog) -> Iterator[DataError]:
     if catalog.root is not None:
         yield from check_measured_files(catalog.files.get("framework", []), catalog.root / EVIDENCE_FILE)
+
+
+@rule("install-says-every-platform", "the install picker answers every platform and accelerator, honestly")
+def install_says_every_platform(catalog: Catalog) -> Iterator[DataError]:
+    from dlmatrix.data.install import check_entries  # the install module reads the record too
+    # The catalog has adopted the picker once some framework answers something there (a scaffolded block is all unknown).
+    adopted = any(e.installs != "unknown" for parsed in catalog.frameworks if parsed.item.install
+                  for e in parsed.item.install.entries)
+    for parsed in catalog.frameworks:
+        yield from check_entries(parsed.item, parsed.file, adopted)
+
+
+@rule("install-figures-match-the-sync-record", "the install figures make sync keeps are not edited by hand")
+def install_figures_match_the_sync_record(catalog: Catalog) -> Iterator[DataError]:
+    from dlmatrix.data.install import check_registry_files
+    if catalog.root is not None:
+        yield from check_registry_files(catalog.files.get("framework", []), catalog.root / RECORD_FILE)

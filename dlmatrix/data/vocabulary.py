@@ -202,3 +202,49 @@ def script_table() -> dict[str, object]:
                               "firstParty": level.first_party, "route": level.route} for level in LEVELS.values()},
         "meets": list(meeting_levels()),
     }
+
+
+# --- install picker (#22): operating systems, architectures, accelerators and the yes/no/unknown verdicts ----
+OsId = Literal["linux", "windows", "macos"]
+ArchId = Literal["x86_64", "arm64"]
+AccelId = Literal["cpu", "nvidia", "amd", "apple", "intel", "tpu"]
+InstallVerdictId = Literal["yes", "no", "unknown"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    word: str
+
+
+OPERATING_SYSTEMS: dict[str, Choice] = {c.id: c for c in (
+    Choice("windows", "Windows"), Choice("macos", "macOS"), Choice("linux", "Linux"))}
+ARCHITECTURES: dict[str, Choice] = {c.id: c for c in (Choice("x86_64", "x86-64 (Intel, AMD)"),
+                                                       Choice("arm64", "Arm64 (Apple silicon, Snapdragon)"))}
+ACCELERATORS: dict[str, Choice] = {c.id: c for c in (
+    Choice("cpu", "No GPU (CPU only)"), Choice("nvidia", "NVIDIA GPU"), Choice("amd", "AMD GPU"),
+    Choice("apple", "Apple GPU (Metal)"), Choice("intel", "Intel GPU"), Choice("tpu", "Google TPU"))}
+INSTALL_VERDICTS: dict[str, Choice] = {c.id: c for c in (
+    Choice("yes", "Yes"), Choice("no", "No"), Choice("unknown", "Unknown"))}
+# The accelerators each platform (os, arch) has, so that every framework's install block says something about
+# each: an entry may not name another, and the picker says a combination outside this table does not exist.
+PLATFORM_ACCELERATORS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("linux", "x86_64"): ("cpu", "nvidia", "amd", "intel", "tpu"),
+    ("linux", "arm64"): ("cpu", "nvidia"),
+    ("windows", "x86_64"): ("cpu", "nvidia", "amd", "intel"),
+    ("windows", "arm64"): ("cpu",),
+    ("macos", "arm64"): ("cpu", "apple"),
+    ("macos", "x86_64"): ("cpu",),
+}
+# The registry's platform key (make sync, data/registry-record.yaml) of each (os, arch).
+WHEEL_PLATFORMS: dict[tuple[str, str], str] = {
+    ("linux", "x86_64"): "linux_x86_64", ("linux", "arm64"): "linux_aarch64",
+    ("windows", "x86_64"): "windows_x64", ("windows", "arm64"): "windows_arm64",
+    ("macos", "arm64"): "macos_arm64", ("macos", "x86_64"): "macos_x86_64",
+}
+PICKER_PYTHONS: tuple[str, ...] = ("3.10", "3.11", "3.12", "3.13", "3.14", "3.15")
+
+for _choices, _ids in ((OPERATING_SYSTEMS, OsId), (ARCHITECTURES, ArchId), (ACCELERATORS, AccelId),
+                      (INSTALL_VERDICTS, InstallVerdictId)):
+    if set(_choices) != set(get_args(_ids)):
+        raise RuntimeError(f"vocabulary: {sorted(_choices)} differ from {get_args(_ids)}")

@@ -22,7 +22,8 @@ from typing import Any, Literal, cast
 from pydantic import BaseModel, ConfigDict, Field
 
 from dlmatrix.data.model import Framework
-from dlmatrix.data.vocabulary import VALUE, ClaimVerdictId, LevelId, StatusId
+from dlmatrix.data.vocabulary import VALUE, AccelId, ArchId, ClaimVerdictId, InstallVerdictId, LevelId, OsId, StatusId
+from dlmatrix.site.install_view import framework_answers, in_use
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 
@@ -236,6 +237,43 @@ class ClaimsDocument(Document):
     claims: list[ApiClaim]
 
 
+# --- install (the /install/ picker) -----------------------------------------------------------------
+
+
+class ApiInstallAnswer(ApiModel):
+    framework: str
+    os: OsId
+    arch: ArchId
+    accel: AccelId = Field(description="cpu means no accelerator.")
+    installs: InstallVerdictId = Field(description="Does it install there (for a Python with a wheel, see "
+                                       "pythons_with_wheels).")
+    accelerated: InstallVerdictId = Field(description="Does it use the accelerator; 'no' for cpu, and when it falls "
+                                          "back to the CPU.")
+    why: str | None = Field(description="Why not (or why unknown), inline Markdown.")
+    command: str | None = Field(description="The install command, as the project documents it.")
+    python: str | None = Field(description="The Python versions the project documents for this install.")
+    pythons_with_wheels: list[str] | None = Field(description="CPython versions (3.10 to 3.15) with a wheel on this "
+                                                  "platform, from PyPI (make sync); null when not known.")
+    min_os: str | None = Field(description="The oldest OS version the project documents.")
+    min_os_wheels: str | None = Field(description="The oldest glibc or macOS the wheels' tags accept (make sync).")
+    cpu: str | None = Field(description="CPU requirements the project documents.")
+    caveats: list[str] = Field(description="Inline Markdown.")
+    download_mib: float | None = Field(description="Download size of this command's whole dependency closure on this "
+                                       "platform, MiB, from PyPI's file sizes (make sync); null when not measured.")
+    download_packages: int | None = Field(description="How many distributions the CPU install's closure has.")
+    cpu_download_mib: float | None = Field(description="What the CPU install's command downloads on this platform (the "
+                                           "figure make sync measures); download_mib is this only when the command "
+                                           "is the same.")
+    sources: list[str]
+    verified: dt.date | None
+    page: str = Field(description="The picker for this machine.")
+
+
+class InstallDocument(Document):
+    measured_python: str | None = Field(description="The Python version the download sizes were resolved for.")
+    answers: list[ApiInstallAnswer] = Field(description="Every framework in use, on every platform and accelerator.")
+
+
 # --- index --------------------------------------------------------------------------------------
 
 
@@ -271,6 +309,8 @@ DOCUMENTS: dict[str, tuple[type[Document], str, str]] = {
     "features": (FeaturesDocument, "features.json", "Every topic and feature, with the topic verdicts."),
     "use-cases": (UseCasesDocument, "use-cases.json", "Use cases with weights, computed rankings and verdicts."),
     "claims": (ClaimsDocument, "claims.json", "The claims of 2025 comparisons, each checked."),
+    "install": (InstallDocument, "install.json", "Per framework, platform and accelerator: installs or not, uses the "
+                "accelerator or not, the command, Python, minimum OS, download size, caveats and sources."),
 }
 CSV_FILE = "matrix.csv"
 CSV_COLUMNS = ("framework", "framework_name", "topic", "feature", "feature_name", "kind", "level", "value", "note",
@@ -431,6 +471,28 @@ def claims_document(site: Site, url: Urls) -> ClaimsDocument:
                  verified=c.verified) for c in site.data.claims])
 
 
+def install_document(site: Site, url: Urls) -> InstallDocument:
+    answers = []
+    measured = None
+    for framework in in_use(site):
+        if framework.install and framework.install.registry:
+            measured = framework.install.registry.python
+        for a in framework_answers(site, framework):
+            entry, figures = a.entry, a.figures
+            answers.append(ApiInstallAnswer(
+                framework=framework.id, os=a.os, arch=a.arch, accel=a.accel, installs=a.installs,  # type: ignore[arg-type]
+                accelerated=a.accelerated, why=a.why, command=entry.command if entry else None,  # type: ignore[arg-type]
+                python=entry.python if entry else None,
+                pythons_with_wheels=list(a.pythons) if a.pythons is not None else None,
+                min_os=entry.min_os if entry else None, min_os_wheels=figures.min_os if figures else None,
+                cpu=entry.cpu if entry else None, caveats=list(entry.caveats) if entry else [],
+                download_mib=a.download_mib, cpu_download_mib=figures.download_mib if figures else None,
+                download_packages=figures.packages if figures else None,
+                sources=list(entry.sources) if entry else [], verified=entry.verified if entry else None,
+                page=url.install(a.os, a.arch, a.accel)))
+    return InstallDocument(**_head("install", site, url), measured_python=measured, answers=answers)
+
+
 def attribution(site: Site, url: Urls) -> str:
     return (f"{TITLE} ({url.home()}), data version {data_version(site)}, by {PUBLISHER}, "
             f"licensed under CC BY 4.0 ({LICENCE_URL}).")
@@ -491,5 +553,6 @@ def api_files(site: Site, url: Urls, build_date: dt.date) -> dict[str, bytes]:
     files["features.json"] = json_file(features_document(site, url))
     files["use-cases.json"] = json_file(use_cases_document(site, url))
     files["claims.json"] = json_file(claims_document(site, url))
+    files["install.json"] = json_file(install_document(site, url))
     files[CSV_FILE] = matrix_csv(site)
     return files

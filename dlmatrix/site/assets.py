@@ -19,7 +19,7 @@ FOLDER = "assets/dlm"  # under docs/ and the site, git-ignored (publish.GENERATE
 LEVELS_CSS = "levels.css"  # a template over the vocabulary's levels, shipped first
 STYLESHEETS = ("matrix.css", "pages.css")  # shipped as one, after it, in this order
 STYLESHEET = f"{FOLDER}/site.css"
-SCRIPTS = ("matrix.js", "search-on-demand.js")
+SCRIPTS = ("matrix.js", "search-on-demand.js", "install.js")
 
 def minify_css(text: str) -> str:
     return str(rcssmin.cssmin(text)) + "\n"

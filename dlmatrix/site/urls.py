@@ -112,6 +112,12 @@ class Urls:
         """The code evidence: /code/ (every task), a task's page, or one program on it (its block's id)."""
         return f"{self.base}code/" + (f"{task_id}/" if task_id else "") + (f"#{anchor}" if anchor else "")
 
+    def install(self, os: str = "", arch: str = "", accel: str = "", python: str = "") -> str:
+        """The install picker, for a machine (its URL parameters os, arch, accel, python; empty ones left out)."""
+        params = [f"{name}={quote(value)}" for name, value in (("os", os), ("arch", arch), ("accel", accel),
+                                                                ("python", python)) if value]
+        return f"{self.base}install/" + ("?" + "&".join(params) if params else "")
+
     def feature(self, feature_id: str) -> str:
         """A feature's row in the full matrix."""
         return f"{self.base}matrix/#{feature_id}"

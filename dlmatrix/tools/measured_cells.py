@@ -53,15 +53,27 @@ def _fresh_date(day: dt.date) -> dt.date:
     return dt.date.fromordinal(day.toordinal())
 
 
-def _same(cell: Any, figure: Figure, note: str | None, source: str) -> bool:
+# Rows whose figure is a size: a framework's footprint_short is shown beside it at a glance (#22).
+SIZE_FEATURES = ("download_size_mib", "installed_size_mib")
+
+
+def _short(figure: Figure, feature: str, short: str | None) -> str | None:
+    return f"{figure.value:,}: {short}" if short and feature in SIZE_FEATURES else None
+
+
+def _same(cell: Any, figure: Figure, note: str | None, source: str, short: str | None = None) -> bool:
     return (isinstance(cell, dict) and cell.get("derived") == "measured" and cell.get("value") == figure.value
             and not isinstance(cell.get("value"), bool) and cell.get("as_of") == figure.as_of
-            and cell.get("note") == note and cell.get("level") is None and cell.get("sources") == [source])
+            and cell.get("note") == note and cell.get("level") is None and cell.get("sources") == [source]
+            and cell.get("short") == short)
 
 
-def _measured_cell(figure: Figure, note: str | None, source: str, today: dt.date) -> CommentedMap:
+def _measured_cell(figure: Figure, note: str | None, source: str, today: dt.date,
+                   short: str | None = None) -> CommentedMap:
     cell = CommentedMap()
     cell["value"] = figure.value
+    if short:
+        cell["short"] = short
     if note:
         cell["note"] = note
     cell["as_of"] = _fresh_date(figure.as_of)
@@ -90,6 +102,7 @@ def plan(root: Path, today: dt.date, log: Log = lambda line: None) -> dict[Path,
     env_errors: list[DataError] = []
     environment = read_environment(root, env_errors) if (root / "examples").is_dir() else None
     notes = {fw: spec.footprint_note for fw, spec in environment.frameworks.items()} if environment else {}
+    shorts = {fw: spec.footprint_short for fw, spec in environment.frameworks.items()} if environment else {}
     order = catalog_order(data_dir)
     rows = [feature for feature in MEASURED_FEATURES if feature in order]  # rows the data defines
     if not rows:
@@ -118,9 +131,10 @@ def plan(root: Path, today: dt.date, log: Log = lambda line: None) -> dict[Path,
                     changed.append(f"{feature} (not measured)")
                 continue
             note = notes.get(framework_id)
-            if _same(cell, figure, note, source):
+            short = _short(figure, feature, shorts.get(framework_id))
+            if _same(cell, figure, note, source, short):
                 continue
-            cells[feature] = _measured_cell(figure, note, source, today)
+            cells[feature] = _measured_cell(figure, note, source, today, short)
             changed.append(f"{feature} = {figure.value}")
         if not changed:
             continue

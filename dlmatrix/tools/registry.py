@@ -15,10 +15,12 @@ import http.client
 import json
 import os
 import re
+import struct
 import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +68,45 @@ class Response:
 
 
 Http = Callable[[str, str], Response]  # (url, accept header) -> response; raises RegistryError when unreachable
+Ranged = Callable[[str, int, int], bytes]  # (url, first byte, last byte; negative first: the last bytes) -> bytes
+
+
+def urllib_range(url: str, start: int, end: int) -> bytes:
+    """Bytes start..end of a file (start < 0: its last -start bytes). Raises RegistryError."""
+    wanted = f"bytes={start}" if start < 0 else f"bytes={start}-{end}"
+    request = urllib.request.Request(url, headers={"Range": wanted, "User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            if response.status != 206:
+                raise RegistryError(f"{_host(url)} does not serve byte ranges of {url}")
+            return bytes(response.read())
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        raise RegistryError(f"cannot read {url}: {exc}") from None
+
+
+def read_wheel_metadata(read: Callable[[int, int], bytes]) -> str:
+    """The text of `*.dist-info/METADATA` in a zip read by byte ranges. Raises RegistryError."""
+    tail = read(-65536, 0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        raise RegistryError("not a wheel: no end of central directory")
+    size, offset = struct.unpack("<II", tail[at + 12:at + 20])
+    directory = read(offset, offset + size - 1)
+    position = 0
+    while position + 46 <= len(directory) and directory[position:position + 4] == b"PK\x01\x02":
+        method, = struct.unpack("<H", directory[position + 10:position + 12])
+        compressed, = struct.unpack("<I", directory[position + 20:position + 24])
+        name_len, extra_len, comment_len = struct.unpack("<HHH", directory[position + 28:position + 34])
+        local, = struct.unpack("<I", directory[position + 42:position + 46])
+        name = directory[position + 46:position + 46 + name_len].decode("utf-8", "replace")
+        if name.endswith(".dist-info/METADATA") and name.count("/") == 1:
+            header = read(local, local + 29)
+            skip = 30 + sum(struct.unpack("<HH", header[26:30]))
+            data = read(local + skip, local + skip + compressed - 1)
+            raw = zlib.decompress(data, -15) if method == 8 else data
+            return raw.decode("utf-8", "replace")
+        position += 46 + name_len + extra_len + comment_len
+    raise RegistryError("the wheel has no .dist-info/METADATA")
 
 
 def urllib_http(url: str, accept: str) -> Response:
@@ -445,8 +486,10 @@ class Registries:
 
     def __init__(self, http: Http = urllib_http, cache: Cache | None = None, *, refresh: bool = False,
                  offline: bool = False, pypi_url: str = PYPI_URL, npm_url: str = NPM_URL,
-                 progress: Callable[[str], None] = lambda message: None) -> None:
+                 progress: Callable[[str], None] = lambda message: None,
+                 ranged: Ranged | None = None) -> None:
         self.http = http
+        self.ranged = ranged or urllib_range
         self.cache = cache
         self.refresh = refresh
         self.offline = offline
@@ -468,7 +511,35 @@ class Registries:
         """The package, or None when npm has no such package (or it was unpublished)."""
         return self._ask(self.npm_api_url(name), NPM_ACCEPT, f"npm {name}", lambda doc: parse_npm(name, doc))
 
-    def _ask(self, url: str, accept: str, what: str, parse: Callable[[Any], T | None]) -> T | None:
+    def pypi_page(self, name: str) -> dict[str, Any] | None:
+        """PyPI's JSON simple page of a project as it is (file sizes and URLs included); None when unknown."""
+        return self._ask(self.pypi_api_url(name), PYPI_ACCEPT, f"PyPI {name}", lambda doc: dict(doc))
+
+    def text(self, url: str, what: str) -> str:
+        """A text file PyPI serves (a wheel's PEP 658 metadata), through the cache. Raises RegistryError."""
+        found = self._ask(url, "*/*", what, lambda doc: str(doc["text"]), raw=True)
+        if found is None:
+            raise RegistryError(f"{_host(url)} has no {what} ({url})")
+        return found
+
+    def wheel_metadata(self, url: str, what: str) -> str:
+        """The METADATA file inside a wheel, read with HTTP range requests (the end of the zip, its central
+        directory, then the one member): a few kilobytes, never the wheel. Cached under the wheel's URL."""
+        key = url + "#METADATA"
+        if self.cache is not None and (self.offline or not self.refresh):
+            hit = self.cache.get(key, any_age=self.offline)
+            if hit is not None:
+                return str(hit[1]["text"])
+        if self.offline:
+            raise RegistryError(f"{what} is not in the cache and --offline forbids asking {_host(url)}")
+        self.progress(f"{what}: reading it inside the wheel")
+        text = read_wheel_metadata(lambda start, end: self.ranged(url, start, end))
+        if self.cache is not None:
+            self.cache.put(key, 200, {"text": text})
+        return text
+
+    def _ask(self, url: str, accept: str, what: str, parse: Callable[[Any], T | None], *,
+             raw: bool = False) -> T | None:
         if self.cache is not None and (self.offline or not self.refresh):
             hit = self.cache.get(url, any_age=self.offline)
             if hit is not None:
@@ -487,7 +558,7 @@ class Registries:
         if response.status != 200:
             raise RegistryError(f"{_host(url)} answered HTTP {response.status} for {url}")
         try:
-            document = json.loads(response.body)
+            document = {"text": response.body.decode("utf-8")} if raw else json.loads(response.body)
         except (UnicodeDecodeError, ValueError):
             raise RegistryError(f"{_host(url)} answered something that is not JSON for {url}") from None
         if not isinstance(document, dict):

@@ -22,6 +22,7 @@ from dlmatrix.data.errors import DataError
 from dlmatrix.data.evidence import EXAMPLES_DIR
 from dlmatrix.data.model import FeatureId, FrameworkId, TopicId, UseCaseId, ValueKind
 from dlmatrix.data.reader import LoadedFile, read_raw
+from dlmatrix.data.vocabulary import PLATFORM_ACCELERATORS
 from dlmatrix.data.writer import DataWriter
 from dlmatrix.site.stubs import pair_stub_path, pair_stub_text, stub_path, stub_text
 from dlmatrix.tools.formatting import (
@@ -143,7 +144,15 @@ def new_framework(data_dir: Path, docs_dir: Path, framework_id: str, *, name: st
         "# sources:  # for status, successor and end date, primary first",
         "#   - https://...",
         f"verified: {day}",
+        "# How it installs on each platform and accelerator (the /install/ page): for each, installs yes with the",
+        "# command (and accelerated: yes or no), or no with a reason; sources and the day you checked. make sync",
+        "# then measures the wheels and download sizes.",
+        "install:",
+        "  entries:",
     ]
+    for (os_id, arch), accels in PLATFORM_ACCELERATORS.items():
+        lines += [f"    - os: [{os_id}]", f"      arch: [{arch}]", f"      accel: [{', '.join(accels)}]",
+                  "      installs: unknown", f"      verified: {day}"]
     features = catalog_order(data_dir)
     names = {f["id"]: f for loaded in read_raw(data_dir, "topic") for f in loaded.data.get("features") or []
              if isinstance(f, dict) and isinstance(f.get("id"), str)}

@@ -36,7 +36,7 @@ from dlmatrix.data.reader import LoadedFile, load_yaml_file
 from dlmatrix.data.record import RECORD_FILE, RecordEntry, read_record, record_text
 from dlmatrix.data.vocabulary import LEVELS
 from dlmatrix.data.writer import DataWriter, WriteError
-from dlmatrix.tools import hand_checks
+from dlmatrix.tools import hand_checks, install_sync
 from dlmatrix.tools.formatting import (
     FormatError,
     canonicalize,
@@ -702,9 +702,11 @@ def sync(data_dir: Path, registries: Registries, *, write_changes: bool = False,
     report.by_hand += found.by_hand
     report.problems += found.problems
     report.notices += found.notices
+    install = install_sync.check(data_dir, dataset.frameworks, registries, report, today, progress)  # #22
     if write_changes and (any(f.writable for f in report.drift) or report.agreeing or report.adoptable):
         progress("writing")
         write(data_dir, report, today)
+    install_sync.finish(data_dir, install, report, write_changes, today)
     return report
 
 

@@ -51,6 +51,17 @@ def use_case_with(old: str, new: str) -> Callable[[Path], None]:
 
 
 # rule name -> (how to break it, the message expected, as file:line:col: message)
+# An all-unknown install block (as scripts/new.py writes it), one platform per entry; _BAD names an accelerator
+# Windows on Arm does not have.
+_PLATFORMS = (("linux", "x86_64", "cpu, nvidia, amd, intel, tpu"), ("linux", "arm64", "cpu, nvidia"),
+              ("windows", "x86_64", "cpu, nvidia, amd, intel"), ("windows", "arm64", "cpu"), ("macos", "arm64", "cpu, apple"),
+              ("macos", "x86_64", "cpu"))
+INSTALL_GOOD = "install:\n  entries:\n" + "".join(
+    f"    - {{os: [{o}], arch: [{a}], accel: [{acc}], installs: unknown, verified: 2026-11-01}}\n" for o, a, acc in _PLATFORMS)
+INSTALL_BAD = INSTALL_GOOD.replace("arch: [arm64], accel: [cpu], installs", "arch: [arm64], accel: [cpu, nvidia], installs", 1)
+INSTALL_REGISTRY = ("  registry: {derived: registry, requirement: torch==2.15.0, python: '3.12', synced: 2026-11-01, "
+                    "platforms: {}}\n")
+
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "yaml-extension": (write("use_cases/mobile.yml", USE_CASE), "use_cases/mobile.yml:1:1: data files end in .yaml"),
     "id-matches-file-name": (edit("frameworks/oldnet.yaml", "id: oldnet", "id: newnet"),
@@ -101,6 +112,13 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "verdicts-explain-the-ranking": (
         use_case_with("  why_not_computed: The score also counts browsers, which this use case hardly needs.\n", ""),
         "use_cases/mobile.yaml:9:10: verdict.picks: the computed ranking puts tensorflow first (score 87.5)"),
+    "install-says-every-platform": (
+        edit("frameworks/pytorch.yaml", "verified: 2026-11-01\ncells:", f"verified: 2026-11-01\n{INSTALL_BAD}cells:"),
+        "frameworks/pytorch.yaml:14:45: install.entries.3.accel: windows arm64 has no nvidia accelerator in the picker"),
+    "install-figures-match-the-sync-record": (
+        edit("frameworks/pytorch.yaml", "verified: 2026-11-01\ncells:",
+             f"verified: 2026-11-01\n{INSTALL_GOOD}{INSTALL_REGISTRY}cells:"),
+        "frameworks/pytorch.yaml:17:23: install.registry: no registry sync wrote it"),
     "maintenance-says-why": (edit("frameworks/pytorch.yaml", "status: active", "status: maintenance"),
                              "frameworks/pytorch.yaml:4:9: status: 'maintenance' needs a 'status_note'"),
     "releases-oldest-first": (edit("frameworks/pytorch.yaml", "verified: 2026-11-01\ncells:", """verified: 2026-11-01

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dlmatrix.site.install_view import framework_answers, install_names_json
 from dlmatrix.site.pages import Page, macro
 from dlmatrix.site.pairs import pair_view
 
@@ -10,7 +11,9 @@ from dlmatrix.site.pairs import pair_view
 def pair_page(page: Page, a: str, b: str) -> str:
     """Two frameworks side by side: a verdict paragraph per topic, the rows where they differ, the use cases each
     one wins, and links to the matrix with the pair selected."""
-    return page.markdown("compare_page.md", p=pair_view(page.site, a, b))
+    pair = pair_view(page.site, a, b)
+    answers = (*framework_answers(page.site, pair.a), *framework_answers(page.site, pair.b))
+    return page.markdown("compare_page.md", p=pair, install=answers, install_names=install_names_json())
 
 
 @macro

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from dlmatrix.site.install_view import framework_answers
 from dlmatrix.site.pages import Page, macro
 from dlmatrix.site.pages.matrix import matrix_table
 from dlmatrix.site.timeline import lifecycle
@@ -21,7 +22,7 @@ def framework_page(page: Page, framework_id: str) -> str:
     roles = tuple(role for role in CARD_ROLES if role in site.data.roles)
     return page.markdown("framework_page.md", fw=fw, identity=site.identity(fw, roles), rival=site.rival(fw),
                          profile=site.profile(fw), fits=site.fits(fw), groups=site.groups((fw,)),
-                         life=lifecycle(site, fw),
+                         life=lifecycle(site, fw), install=framework_answers(site, fw),
                          pairs=[f for f in site.paired if f.id != fw.id] if fw in site.paired else [])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dlmatrix.data.model import Question
+from dlmatrix.site.install_view import install_label
 from dlmatrix.site.pages import Page, macro
 
 Link = tuple[str, str]  # (text, href)
@@ -15,6 +16,9 @@ def question_links(page: Page, q: Question) -> tuple[list[Link], list[Link]]:
     pages += [(site.data.use_case(i).name, url.use_case(i)) for i in q.use_cases]
     pages += [(site.data.topic(i).name, url.topic(i)) for i in q.topics]
     pages += [(site.names[i], url.framework(i)) for i in q.frameworks]
+    if q.install is not None:
+        pages.append((install_label(q.install.os, q.install.arch, q.install.accel),
+                      url.install(q.install.os, q.install.arch, q.install.accel)))
     rows = [(site.data.feature(i).name, url.feature(i)) for i in q.features]
     return pages, rows
 
