@@ -95,6 +95,11 @@ class CellView:
         return cell_level(self.feature, self.cell)
 
     @property
+    def is_value(self) -> bool:
+        """A known text, date, version or number: shown as the value, with no level badge."""
+        return self.level == VALUE
+
+    @property
     def display_value(self) -> str:
         return "" if self.cell is None else format_value(self.cell.value)
 

@@ -97,3 +97,15 @@ def test_frameworks_table_and_compare(mini_data: Path) -> None:
     soup = BeautifulSoup(MACROS["compare"](page, ["tensorflow", "pytorch"], topic="overview"), "html.parser")
     assert [r["data-feature"] for r in soup.select("tbody tr")] == ["steward", "first_release", "eager_by_default"]
     assert soup.caption.get_text() == "TensorFlow vs PyTorch at a glance"
+
+
+def test_templates_display_and_do_not_decide() -> None:
+    """No template compares a status, a level or a display string: the view layer and the vocabulary decide."""
+    import re
+
+    from tests.conftest import ROOT
+
+    decides = re.compile(r"""(\.status|\.level|\blevel|\bstatus)\s*[!=]=\s*["']|["']Unknown["']\s*[!=]=|[!=]=\s*["']Unknown["']""")
+    found = [f"{path.name}:{number}" for path in sorted((ROOT / "dlmatrix/site/templates").glob("*.*"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if decides.search(line)]
+    assert found == []
