@@ -20,7 +20,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # Zensical loads this file by path, not from the project root
 
 from dlmatrix.data.errors import DataError, DataErrors
-from dlmatrix.site.html_blocks import HtmlBlocks
+from dlmatrix.site.html_blocks import HtmlBlocks, active_for, unmarked
 from dlmatrix.site.pages import MACROS, Page
 from dlmatrix.site.publish import publish
 from dlmatrix.site.render import render
@@ -32,6 +32,26 @@ def build_date() -> dt.date:
     # Reproducible builds: the date comes from SOURCE_DATE_EPOCH when it is set.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+
+
+def is_zensical(env: Any) -> bool:
+    return type(env).__module__.startswith("zensical.")
+
+
+def url_base(env: Any) -> str:
+    """The path from the page's URL to the site root ("claims/" -> "../")."""
+    return "../" * (getattr(env.page, "url", "") or "").count("/")
+
+
+def link_base(env: Any) -> str:
+    """The path from the page to the site root, as the builder reads the relative `href` and `src` in the page's
+    HTML. MkDocs leaves them as written: relative to the page's URL. Zensical reads them as relative to the page's
+    source file and rewrites them for its URL ("claims.md" -> "", which it makes "../"); a base from the URL gave
+    every link of a page not named index.md one "../" too many, which a domain root hides and a path prefix does
+    not. Zensical leaves other addresses as written (Urls.as_written)."""
+    if is_zensical(env):
+        return "../" * str(getattr(env.page, "path", "") or "").count("/")
+    return url_base(env)
 
 
 def define_env(env: Any) -> None:
@@ -60,15 +80,18 @@ def define_env(env: Any) -> None:
 
     def page() -> Page:
         assert site is not None
-        url = getattr(env.page, "url", "") or ""  # the page's URL; links are made relative to it
-        return Page(site, Urls("../" * url.count("/"), site_url, repo_url))
+        return Page(site, Urls(link_base(env), site_url, repo_url, url_base(env)))
+
+    # A Zensical page whose Markdown was made before the extension joined the configuration gets no marks.
+    marked = not is_zensical(env) or active_for(env.page)
 
     def bridge(name: str, fragment: Callable[..., str]) -> Callable[..., str]:
         def run(*args: Any, **kwargs: Any) -> str:
             if site is None:
                 return render("build_error.html", title="The data has errors", errors=[str(e) for e in data_errors])
             try:
-                return fragment(page(), *args, **kwargs)
+                html = fragment(page(), *args, **kwargs)
+                return html if marked else unmarked(html)
             except Exception as exc:
                 if not serving:
                     raise

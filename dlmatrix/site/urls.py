@@ -15,6 +15,14 @@ class Urls:
     base: str  # from the current page to the site root: "" or "../" or "../../"
     root: str = ""  # the site's public address (site_url), for links that leave the site: feeds, badges, the API
     repo: str = ""  # the repository on the forge (repo_url), for "suggest a fix" links to a data file's line
+    # From the page's URL to the site root, where it differs from `base`: builders read `href` and `src` relative to
+    # what `base` is relative to (Zensical: the page's source file, and rewrites them), but leave every other
+    # address as written (a data- attribute a script reads, a link inside <noscript>). None: the same as base.
+    written_base: str | None = None
+
+    def as_written(self) -> Urls:
+        """The builder for addresses no builder rewrites: a data- attribute, a link inside <noscript>."""
+        return Urls(self.base if self.written_base is None else self.written_base, self.root, self.repo)
 
     def public(self) -> Urls:
         """The same builder giving full addresses (for feeds, badge snippets and API documents)."""

@@ -33,7 +33,7 @@ def matrix_table(page: Page, topics: list[str] | None = None, frameworks: list[s
                      controls=controls, compact=controls if compact is None else compact, features_count=features,
                      vocabulary=script_table(), phone=[fw for fw in columns if site.default_column(fw) == "phone"],
                      on_request=on_request,
-                     retired_url=page.url.page("matrix-retired/"))
+                     retired_url=page.url.as_written().page("matrix-retired/"))  # in data-more and <noscript>
 
 
 @macro
