@@ -21,6 +21,7 @@ if str(ROOT) not in sys.path:
 
 from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.site.html_blocks import HtmlBlocks, active_for, unmarked
+from dlmatrix.site.meta import page_meta
 from dlmatrix.site.pages import MACROS, Page
 from dlmatrix.site.publish import publish
 from dlmatrix.site.render import render
@@ -54,6 +55,39 @@ def link_base(env: Any) -> str:
     return url_base(env)
 
 
+def source_path(env: Any) -> str:
+    """The page's source file, relative to docs/ ("claims.md")."""
+    if is_zensical(env):
+        return str(getattr(env.page, "path", "") or "")
+    return str(getattr(getattr(env.page, "file", None), "src_uri", "") or "")
+
+
+def describe(env: Any, site: Site) -> None:
+    """The page's description (when its front matter has none) and the date of the data behind it, into its meta
+    before the page is rendered: the theme writes them out (overrides/main.html, overrides/sitemap.xml)."""
+    meta = getattr(env.page, "meta", None)
+    src = source_path(env)
+    if not isinstance(meta, dict) or not src:
+        return
+    docs_dir = ROOT / str((getattr(env, "conf", None) or {}).get("docs_dir") or "docs")
+    source = docs_dir / src
+    found = page_meta(site, src, has_macros=source.is_file() and "{{" in source.read_text(encoding="utf-8"))
+    if found.description and not meta.get("description"):
+        meta["description"] = found.description
+    if found.lastmod:
+        meta["lastmod"] = found.lastmod.isoformat()
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """mkdocs-macros calls this before each page's macros (Zensical calls define_env for each page instead)."""
+    data_dir = Path(os.environ.get("DLM_DATA_DIR") or ROOT / "data")
+    try:
+        site = site_for(data_dir, build_date())
+    except DataErrors:
+        return  # define_env has reported them
+    describe(env, site)
+
+
 def define_env(env: Any) -> None:
     serving = os.environ.get("DLM_SERVE") == "1"
     site: Site | None = None
@@ -77,6 +111,9 @@ def define_env(env: Any) -> None:
         # (under `make serve` only when missing: on_post_build refreshes them in the served site, so that no write to
         # docs/ starts another rebuild)
         publish(site, ROOT / str(conf["docs_dir"]), site_url, repo_url, data_dir, only_if_missing=serving)
+
+    if site is not None and is_zensical(env) and getattr(env, "page", None) is not None:
+        describe(env, site)  # Zensical runs define_env for every page, and no on_pre_page_macros
 
     def page() -> Page:
         assert site is not None

@@ -18,10 +18,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 
 from tests.conftest import PROJECT_PARTS, ROOT, SITE_URL, VENV_BIN, build_site, copy_project, run
 from tests.site.test_csp import assert_strict_policy
+from tests.site.test_meta import previews, sitemap
 
 pytestmark = pytest.mark.build
 
@@ -90,6 +91,11 @@ def ids(node: Tag) -> list[str]:
     return [str(tag["id"]) for tag in node.find_all(id=True) if not str(tag["id"]).startswith("__")]
 
 
+def comments(node: Tag) -> list[str]:
+    """The HTML comments of the article (a builder must not leave the html_blocks marks in a page)."""
+    return [str(c).strip() for c in node.find_all(string=lambda s: isinstance(s, Comment))]
+
+
 def search_entries(site: Path) -> dict[str, tuple[str, str]]:
     """location -> (title, text) of the builder's search index (MkDocs's search plugin, or Zensical's)."""
     for index, key in (("search/search_index.json", "docs"), ("search.json", "items")):
@@ -101,7 +107,7 @@ def search_entries(site: Path) -> dict[str, tuple[str, str]]:
 
 def differences(first: Path, second: Path, site_url: str) -> dict[str, list[str]]:
     """What differs between two builds of the same site, by kind: one line per page (or search entry)."""
-    found: dict[str, list[str]] = {"pages": [], "text": [], "links": [], "ids": [], "search": []}
+    found: dict[str, list[str]] = {"pages": [], "text": [], "links": [], "ids": [], "comments": [], "search": []}
     if pages(first) != pages(second):
         found["pages"].append(f"only in one: {sorted(set(pages(first)) ^ set(pages(second)))}")
     for page in sorted(set(pages(first)) & set(pages(second))):
@@ -120,6 +126,8 @@ def differences(first: Path, second: Path, site_url: str) -> dict[str, list[str]
             found["links"].append(f"{page}: {differing} of {len(links_a)} links differ, e.g. {example}")
         if ids(a) != ids(b):
             found["ids"].append(page)
+        if comments(a) != comments(b):
+            found["comments"].append(f"{page}: {sorted(set(comments(a)) ^ set(comments(b)))[:3]}")
     entries_a, entries_b = search_entries(first), search_entries(second)
     found["search"] = [location for location in sorted(set(entries_a) | set(entries_b))
                        if entries_a.get(location) != entries_b.get(location)]
@@ -193,6 +201,13 @@ def test_under_a_path_prefix_every_address_stays_inside_it(prefixed_sites: dict[
     site = prefixed_sites[builder]
     problems = outside(site, PREFIX_URL)
     assert not problems, f"{len(problems)} addresses leave {PREFIX_URL} or name no file:\n" + "\n".join(problems[:20])
+
+
+def test_both_builders_write_the_same_previews_and_sitemap(real_site: Path, zensical_site: Path) -> None:
+    """Description, Open Graph and Twitter meta per page, and the sitemap's addresses and dates (test_meta.py checks
+    them against the data on the MkDocs build)."""
+    assert previews(zensical_site) == previews(real_site)
+    assert sitemap(zensical_site) == sitemap(real_site)
 
 
 def test_zensical_pages_keep_the_content_security_policy(zensical_site: Path) -> None:
