@@ -2,6 +2,7 @@
 
     docs/api/v1/   index.json, frameworks.json, frameworks/<id>.json, features.json, use-cases.json,
                    claims.json, matrix.csv, schema/<name>.schema.json    (dlmatrix/site/api.py)
+                   features/<id>.json, topics/<id>.json, all.json, changes.json, checksums.txt  (api_items.py)
     docs/          changes.xml, changes-<framework>.xml (Atom feeds)    (dlmatrix/site/history.py)
     docs/badges/   <framework>.svg, <framework>/<feature>.svg           (dlmatrix/site/badges.py)
     docs/assets/dlm/  site.css, matrix.js, search-on-demand.js: the site's own, as shipped   (dlmatrix/site/assets.py)
@@ -26,7 +27,8 @@ from typing import Any
 
 import yaml
 
-from dlmatrix.site.api import LICENCE_URL, PUBLISHER, api_files
+from dlmatrix.site.api import LICENCE_URL, PUBLISHER
+from dlmatrix.site.api_items import api_v1_files
 from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
 from dlmatrix.site.assets import STYLESHEET, asset_files, asset_stamp
 from dlmatrix.site.badges import badge_files
@@ -61,7 +63,7 @@ def site_files(site: Site, site_url: str, repo_url: str, history: History) -> di
     """Every generated file: path relative to the site root (and to docs/) -> exact bytes."""
     url = Urls("", site_url).public()
     local = Urls("")
-    files = {local.api(path): content for path, content in api_files(site, url, site.today).items()}
+    files = {local.api(path): content for path, content in api_v1_files(site, url, site.today, history, repo_url).items()}
     files |= feed_files(site, history, url, repo_url)
     files |= {f"badges/{path}": content for path, content in badge_files(site).items()}
     return files | asset_files()
