@@ -113,3 +113,27 @@ def test_the_built_api_verifies_and_its_changes_are_the_feeds_history(real_site:
     feed = feedparser.parse((real_site / "changes.xml").read_bytes())
     shas = [entry.id.rsplit("/", 1)[1] for entry in feed.entries]
     assert shas and shas == [c["sha"] for c in changes["commits"]][: len(shas)]
+
+
+@pytest.mark.build
+def test_the_api_page_says_what_each_level_means_and_reads_the_csv_with_pandas(real_site: Path) -> None:
+    import re
+
+    from bs4 import BeautifulSoup
+
+    from dlmatrix.data.vocabulary import LEVELS
+    from dlmatrix.site.api import CSV_COLUMNS
+
+    soup = BeautifulSoup((real_site / "api/index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = soup.select("table[data-api-levels] tbody tr")
+    assert [r["data-level"] for r in rows] == list(LEVELS)
+    for row, level in zip(rows, LEVELS.values(), strict=True):
+        assert level.help in row.get_text()
+    code = next(c.get_text() for c in soup.select("pre code") if "import pandas" in c.get_text())
+    lines = [line for line in code.splitlines() if line.strip()]
+    assert len(lines) <= 5
+    csv_url = re.search(r'read_csv\("([^"]+)"\)', code)
+    assert csv_url and (real_site / csv_url.group(1).split("/", 3)[3]).is_file()  # the built matrix.csv
+    named = set(re.findall(r'"([a-z_]+)"', code)) | set(re.findall(r"matrix\.([a-z_]+) ==", code))
+    data = load_dataset(ROOT / "data")
+    assert named - {"onnx_export"} <= set(CSV_COLUMNS) and data.has_feature("onnx_export")
