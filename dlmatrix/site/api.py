@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dlmatrix.data.model import Cell, Framework
 from dlmatrix.data.vocabulary import ClaimVerdictId, LevelId, StatusId
+from dlmatrix.site.identifiers import github_repository, purls
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 
@@ -98,6 +99,11 @@ class ApiLinks(ApiModel):
     badge: str = Field(description="SVG badge: status, latest version and last check.")
 
 
+class ApiIdentifiers(ApiModel):
+    purl: list[str] = Field(description="A Package URL (purl) per registry package: PyPI (main first), then npm.")
+    github: str | None = Field(description="owner/name of the framework's repository on GitHub, if it is there.")
+
+
 class ApiFramework(ApiModel):
     id: str
     name: str
@@ -118,6 +124,8 @@ class ApiFramework(ApiModel):
     packages: ApiPackages | None = Field(description="Where the framework is published.")
     releases: ApiReleases | None = Field(description="Dated releases (the first of each feature line), with sources.")
     links: ApiLinks
+    identifiers: ApiIdentifiers = Field(description="Identifiers that join other databases, derived from packages "
+                                        "and repository.")
 
 
 class FrameworkDocument(Document):
@@ -361,7 +369,8 @@ def _framework(site: Site, framework: Framework, url: Urls) -> ApiFramework:
                              note=releases.note, sources=list(releases.sources),
                              verified=releases.verified) if releases else None,
         links=ApiLinks(page=url.framework(framework.id), json=url.api(f"frameworks/{framework.id}.json"),
-                       feed=url.feed(framework.id), badge=url.badge(framework.id)))
+                       feed=url.feed(framework.id), badge=url.badge(framework.id)),
+        identifiers=ApiIdentifiers(purl=purls(framework), github=github_repository(framework)))
 
 
 def _head(name: str, site: Site, url: Urls) -> dict[str, Any]:
