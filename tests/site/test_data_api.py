@@ -281,7 +281,7 @@ def test_read_config_resolves_env_tags_like_mkdocs(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("SITE_URL", raising=False)
     monkeypatch.setenv("REPO_URL", "https://git.example.org/o/r")
     docs, site_url, repo_url = read_config(ROOT / "mkdocs.yml")
-    assert docs == ROOT / "docs" and site_url == "http://127.0.0.1:8000/" and repo_url == "https://git.example.org/o/r"
+    assert docs == ROOT / "docs" and site_url == "" and repo_url == "https://git.example.org/o/r"  # no made-up address
 
 
 def test_generated_files_are_git_ignored() -> None:

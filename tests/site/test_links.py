@@ -12,9 +12,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SITE_URL  # the address real_site is built for: canonical links use it
 
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url: canonical links use it
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src", "iframe": "src",
                    "source": "src", "form": "action"}
 
