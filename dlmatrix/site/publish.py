@@ -3,7 +3,7 @@
     docs/api/v1/   index.json, frameworks.json, frameworks/<id>.json, features.json, use-cases.json,
                    claims.json, matrix.csv, schema/<name>.schema.json    (dlmatrix/site/api.py)
                    features/<id>.json, topics/<id>.json, all.json, changes.json, checksums.txt  (api_items.py)
-    docs/          changes.xml, changes-<framework>.xml (Atom feeds)    (dlmatrix/site/history.py)
+    docs/          changes.xml, changes-<framework>.xml, changes-topic-<topic>.xml (Atom feeds)    (history.py)
     docs/badges/   <framework>.svg, <framework>/<feature>.svg           (dlmatrix/site/badges.py)
     docs/assets/dlm/  site.css, matrix.js, search-on-demand.js: the site's own, as shipped   (dlmatrix/site/assets.py)
 
@@ -32,7 +32,7 @@ from dlmatrix.site.api_items import api_v1_files
 from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
 from dlmatrix.site.assets import STYLESHEET, asset_files, asset_stamp
 from dlmatrix.site.badges import badge_files
-from dlmatrix.site.history import Feed, feed, site_history
+from dlmatrix.site.history import Feed, feed, site_history, topic_feed
 from dlmatrix.site.render import environment, render
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
@@ -51,11 +51,14 @@ def render_feed(the_feed: Feed, url: Urls) -> bytes:
 
 
 def feed_files(site: Site, history: History, url: Urls, repo_url: str) -> dict[str, bytes]:
-    """The site's feed and one per framework: path relative to the site root -> bytes."""
+    """The site's feed, one per framework and one per topic: path relative to the site root -> bytes."""
     files = {url.feed().removeprefix(url.base): render_feed(feed(site, history, url, repo_url), url)}
     for framework in site.data.frameworks:
         path = url.feed(framework.id).removeprefix(url.base)
         files[path] = render_feed(feed(site, history, url, repo_url, framework.id), url)
+    for topic in site.data.topics:
+        files[url.topic_feed(topic.id).removeprefix(url.base)] = render_feed(
+            topic_feed(site, history, url, repo_url, topic.id), url)
     return files
 
 

@@ -45,6 +45,10 @@ class Urls:
         <link rel="alternate"> of a page (for language switching), and only the root has one."""
         return f"{self.base}changes" + (f"-{framework_id}.xml" if framework_id else ".xml")
 
+    def topic_feed(self, topic_id: str) -> str:
+        """A topic's Atom feed (the changes to its features), at the site root as the others."""
+        return f"{self.base}changes-topic-{topic_id}.xml"
+
     def badge(self, framework_id: str, feature_id: str | None = None) -> str:
         return f"{self.base}badges/{framework_id}" + (f"/{feature_id}.svg" if feature_id else ".svg")
 
