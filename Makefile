@@ -105,4 +105,4 @@ schema: $(VENV)/.installed-site ## write data/schema/*.json from the model (a te
 	$(PY) scripts/export_schema.py
 
 clean: ## remove built sites and caches
-	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache docs/api/v1 docs/badges docs/changes*.xml
+	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache docs/api/v1 docs/badges docs/changes*.xml docs/llms.txt docs/llms-full.txt

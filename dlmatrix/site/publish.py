@@ -5,6 +5,7 @@
                    features/<id>.json, topics/<id>.json, all.json, changes.json, checksums.txt  (api_items.py)
     docs/          changes.xml, changes-<framework>.xml, changes-topic-<topic>.xml (Atom feeds)    (history.py)
     docs/badges/   <framework>.svg, <framework>/<feature>.svg           (dlmatrix/site/badges.py)
+    docs/          llms.txt, llms-full.txt                              (dlmatrix/site/llms.py)
     docs/assets/dlm/  site.css, matrix.js, search-on-demand.js: the site's own, as shipped   (dlmatrix/site/assets.py)
 
 They are written into docs/ (git-ignored folders) because both builders copy the static files they find
@@ -33,14 +34,16 @@ from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
 from dlmatrix.site.assets import STYLESHEET, asset_files, asset_stamp
 from dlmatrix.site.badges import badge_files
 from dlmatrix.site.history import Feed, feed, site_history, topic_feed
+from dlmatrix.site.llms import LLMS, LLMS_FULL, llms_files
 from dlmatrix.site.render import environment, render
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 from dlmatrix.tools.changes import History
 
-# What the publisher owns in docs/ (git-ignored): folders of generated files only, and the feeds at the root.
+# What the publisher owns in docs/ (git-ignored): folders of generated files only, the feeds and llms files at the root.
 GENERATED = ("api/v1", "badges", ASSETS_FOLDER)
 GENERATED_FEEDS = "changes*.xml"
+GENERATED_ROOT = (LLMS, LLMS_FULL)
 
 
 def render_feed(the_feed: Feed, url: Urls) -> bytes:
@@ -69,6 +72,7 @@ def site_files(site: Site, site_url: str, repo_url: str, history: History) -> di
     files = {local.api(path): content for path, content in api_v1_files(site, url, site.today, history, repo_url).items()}
     files |= feed_files(site, history, url, repo_url)
     files |= {f"badges/{path}": content for path, content in badge_files(site).items()}
+    files |= llms_files(site, url)
     return files | asset_files()
 
 
@@ -125,6 +129,8 @@ def clean(docs_dir: Path) -> None:
         shutil.rmtree(docs_dir / folder, ignore_errors=True)
     for feed_file in docs_dir.glob(GENERATED_FEEDS):
         feed_file.unlink()
+    for name in GENERATED_ROOT:
+        (docs_dir / name).unlink(missing_ok=True)
 
 
 # --- reading mkdocs.yml without MkDocs (for scripts/generate.py) ------------------------------------
