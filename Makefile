@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH
 # Material prints its end-of-life notice at every build; keep it visible (do not set NO_MKDOCS_2_WARNING).
 
 .PHONY: help install serve build validate format check lint test test-fast zensical chromium new sync freshness \
-	rankings-diff evidence bench linkcheck schema clean generate zensical-serve
+	rankings-diff evidence bench linkcheck schema clean generate zensical-serve package
 
 help: ## list the targets
 	@awk -F ':.*## ' '/^[a-z-]+:.*## /{printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -75,6 +75,9 @@ zensical-serve: $(VENV)/.installed-test generate ## live preview with Zensical a
 generate: $(VENV)/.installed-site ## write the data API, Atom feeds, badges and shipped assets into docs/ (git-ignored)
 	$(PY) scripts/generate.py $(DLM_DATA_DIR)
 
+package: validate ## build the data package (a wheel: the data API's files and a loader) into dist/
+	$(PY) scripts/package.py
+
 chromium:
 	@bash scripts/ensure_chromium.sh
 
@@ -105,4 +108,4 @@ schema: $(VENV)/.installed-site ## write data/schema/*.json from the model (a te
 	$(PY) scripts/export_schema.py
 
 clean: ## remove built sites and caches
-	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache docs/api/v1 docs/badges docs/changes*.xml docs/llms.txt docs/llms-full.txt
+	rm -rf site site.tmp site.old dist .pytest_cache .mypy_cache .ruff_cache docs/api/v1 docs/badges docs/changes*.xml docs/llms.txt docs/llms-full.txt

@@ -38,7 +38,7 @@ def test_every_frameworks_identifiers_are_valid_and_match_its_packages() -> None
         with_purls += bool(found)
         github = github_repository(framework)
         if github:
-            assert framework.repository and (framework.packages and framework.packages.github == github
+            assert framework.repository and ((framework.packages and framework.packages.github == github)
                                              or framework.repository.rstrip("/").endswith("/" + github)), framework.id
     assert with_purls >= len(data.frameworks) // 2  # most frameworks are on a registry
 

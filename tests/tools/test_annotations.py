@@ -15,7 +15,7 @@ from tests.conftest import ROOT, run
 GITHUB = ROOT / ".github"
 WANTED_VERSIONS = {"actions/checkout": "v5", "actions/setup-python": "v6", "actions/configure-pages": "v5",
                    "actions/upload-artifact": "v4", "actions/upload-pages-artifact": "v4",
-                   "actions/deploy-pages": "v4"}
+                   "actions/deploy-pages": "v4", "pypa/gh-action-pypi-publish": "release/v1"}
 
 
 def test_annotation_format() -> None:
