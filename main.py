@@ -78,14 +78,15 @@ def describe(env: Any, site: Site) -> None:
         meta["lastmod"] = found.lastmod.isoformat()
 
 
+# The Site define_env found for this build (None after a data error): on_pre_page_macros reads it, and does not
+# read the data again for every page.
+_build_site: list[Site | None] = [None]
+
+
 def on_pre_page_macros(env: Any) -> None:
     """mkdocs-macros calls this before each page's macros (Zensical calls define_env for each page instead)."""
-    data_dir = Path(os.environ.get("DLM_DATA_DIR") or ROOT / "data")
-    try:
-        site = site_for(data_dir, build_date())
-    except DataErrors:
-        return  # define_env has reported them
-    describe(env, site)
+    if _build_site[0] is not None:
+        describe(env, _build_site[0])
 
 
 def define_env(env: Any) -> None:
@@ -102,6 +103,7 @@ def define_env(env: Any) -> None:
         if not serving:
             raise SystemExit(1) from None
 
+    _build_site[0] = site
     conf = getattr(env, "conf", None) or {}  # the builder's configuration (mkdocs.yml)
     extensions = conf.get("markdown_extensions")
     if isinstance(extensions, list) and not any(isinstance(e, HtmlBlocks) for e in extensions):

@@ -21,7 +21,7 @@ PROJECT = ["mkdocs.yml", "main.py", "dlmatrix", "docs", "overrides", "data", "ex
 
 def build(project: Path, site: Path, **env: str) -> None:
     result = run([str(VENV_BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)], cwd=project,
-                 env={"SOURCE_DATE_EPOCH": EPOCH, **env})
+                 env={"SOURCE_DATE_EPOCH": EPOCH, "SITE_URL": "https://matrix.example.org/", **env})  # as published
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
 
 
