@@ -4,7 +4,7 @@
                    claims.json, matrix.csv, schema/<name>.schema.json    (dlmatrix/site/api.py)
                    features/<id>.json, topics/<id>.json, all.json, changes.json, checksums.txt  (api_items.py)
     docs/          changes.xml, changes-<framework>.xml, changes-topic-<topic>.xml (Atom feeds)    (history.py)
-    docs/badges/   <framework>.svg, <framework>/<feature>.svg           (dlmatrix/site/badges.py)
+    docs/badges/   <framework>.svg, features/<feature>.svg              (dlmatrix/site/badges.py)
     docs/          llms.txt, llms-full.txt                              (dlmatrix/site/llms.py)
     docs/assets/dlm/  site.css, matrix.js, search-on-demand.js: the site's own, as shipped   (dlmatrix/site/assets.py)
 

@@ -49,8 +49,13 @@ class Urls:
         """A topic's Atom feed (the changes to its features), at the site root as the others."""
         return f"{self.base}changes-topic-{topic_id}.xml"
 
-    def badge(self, framework_id: str, feature_id: str | None = None) -> str:
-        return f"{self.base}badges/{framework_id}" + (f"/{feature_id}.svg" if feature_id else ".svg")
+    def badge(self, framework_id: str) -> str:
+        """A framework's badge (status, latest release, last check)."""
+        return f"{self.base}badges/{framework_id}.svg"
+
+    def feature_badge(self, feature_id: str) -> str:
+        """A feature's badge: the feature across the frameworks in use."""
+        return f"{self.base}badges/features/{feature_id}.svg"
 
     def home(self) -> str:
         return self.base or "./"

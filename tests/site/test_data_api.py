@@ -230,7 +230,9 @@ def test_about_page_cites_the_data_version_and_framework_pages_link_their_data(r
         snippet = data.select_one("[data-badge-snippet]").get_text()
         assert snippet == (f"[![{framework.name} on the Deep Learning Framework Matrix]({SITE_URL}badges/{framework.id}.svg)]"
                            f"({SITE_URL}frameworks/{framework.id}/)")
-        assert data.select_one("[data-badge-snippet-feature]") is not None
+        embed = data.select_one("[data-feature-badge]")  # a feature's badge, with its snippets
+        assert embed is not None and f"{SITE_URL}badges/features/{embed['data-feature-badge']}.svg" in \
+            embed.select_one("[data-badge-markdown]").get_text()
         feeds = [link["href"] for link in page.select('head link[rel="alternate"][type="application/atom+xml"]')]
         assert feeds == ["../../changes.xml", f"../../changes-{framework.id}.xml"], framework.id
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dlmatrix.site.badges import feature_embed
 from dlmatrix.site.pages import Page, macro
 from dlmatrix.site.pairs import pair_view
 
@@ -10,7 +11,10 @@ from dlmatrix.site.pairs import pair_view
 def pair_page(page: Page, a: str, b: str) -> str:
     """Two frameworks side by side: a verdict paragraph per topic, the rows where they differ, the use cases each
     one wins, and links to the matrix with the pair selected."""
-    return page.markdown("compare_page.md", p=pair_view(page.site, a, b))
+    pair = pair_view(page.site, a, b)
+    differing = [row.feature for group in pair.differences for row in group.rows if row.feature.kind == "support"]
+    return page.markdown("compare_page.md", p=pair,
+                         embed=feature_embed(page.site, differing[0]) if differing else None)
 
 
 @macro
