@@ -12,7 +12,7 @@ export SOURCE_DATE_EPOCH
 # Material prints its end-of-life notice at every build; keep it visible (do not set NO_MKDOCS_2_WARNING).
 
 .PHONY: help install serve build validate format check lint test test-fast zensical chromium new sync freshness \
-	rankings-diff evidence bench linkcheck schema clean generate lock
+	rankings-diff evidence bench linkcheck schema clean generate lock zensical-serve package
 
 help: ## list the targets
 	@awk -F ':.*## ' '/^[a-z-]+:.*## /{printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -70,11 +70,18 @@ test-fast: $(VENV)/.installed-test ## every test but the browser tests
 
 # Zensical collects docs/ before it runs any macro: write the API, feeds, badges and assets into docs/ first.
 # (MkDocs builds write them themselves, from main.py, before MkDocs collects files.)
-zensical: $(VENV)/.installed-test validate generate ## build the site with Zensical 0.0.73 into site/
+# The production build moves to Zensical by 2027-04 (docs/about/maintaining.md): these two are its build and preview.
+zensical: $(VENV)/.installed-test validate generate ## build the site with Zensical 0.1.2 into site/
 	$(VENV)/bin/zensical build --clean --strict
+
+zensical-serve: $(VENV)/.installed-test generate ## live preview with Zensical at http://127.0.0.1:$(PORT) (after a data edit: make generate)
+	$(VENV)/bin/zensical serve --dev-addr 127.0.0.1:$(PORT)
 
 generate: $(VENV)/.installed-site ## write the data API, Atom feeds, badges and shipped assets into docs/ (git-ignored)
 	$(PY) scripts/generate.py $(DLM_DATA_DIR)
+
+package: validate ## build the data package (a wheel: the data API's files and a loader) into dist/
+	$(PY) scripts/package.py
 
 chromium:
 	@bash scripts/ensure_chromium.sh
@@ -115,4 +122,4 @@ schema: $(VENV)/.installed-site ## write data/schema/*.json from the model (a te
 	$(PY) scripts/export_schema.py
 
 clean: ## remove built sites and caches
-	rm -rf site site.tmp site.old .pytest_cache .mypy_cache .ruff_cache docs/api/v1 docs/badges docs/changes*.xml
+	rm -rf site site.tmp site.old dist .pytest_cache .mypy_cache .ruff_cache docs/api/v1 docs/badges docs/changes*.xml docs/llms.txt docs/llms-full.txt

@@ -21,7 +21,8 @@ if str(ROOT) not in sys.path:
 
 from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.data.files import refuse_links
-from dlmatrix.site.html_blocks import HtmlBlocks
+from dlmatrix.site.html_blocks import HtmlBlocks, active_for, unmarked
+from dlmatrix.site.meta import page_meta
 from dlmatrix.site.pages import MACROS, Page
 from dlmatrix.site.publish import publish
 from dlmatrix.site.render import render
@@ -33,6 +34,60 @@ def build_date() -> dt.date:
     # Reproducible builds: the date comes from SOURCE_DATE_EPOCH when it is set.
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+
+
+def is_zensical(env: Any) -> bool:
+    return type(env).__module__.startswith("zensical.")
+
+
+def url_base(env: Any) -> str:
+    """The path from the page's URL to the site root ("claims/" -> "../")."""
+    return "../" * (getattr(env.page, "url", "") or "").count("/")
+
+
+def link_base(env: Any) -> str:
+    """The path from the page to the site root, as the builder reads the relative `href` and `src` in the page's
+    HTML. MkDocs leaves them as written: relative to the page's URL. Zensical reads them as relative to the page's
+    source file and rewrites them for its URL ("claims.md" -> "", which it makes "../"); a base from the URL gave
+    every link of a page not named index.md one "../" too many, which a domain root hides and a path prefix does
+    not. Zensical leaves other addresses as written (Urls.as_written)."""
+    if is_zensical(env):
+        return "../" * str(getattr(env.page, "path", "") or "").count("/")
+    return url_base(env)
+
+
+def source_path(env: Any) -> str:
+    """The page's source file, relative to docs/ ("claims.md")."""
+    if is_zensical(env):
+        return str(getattr(env.page, "path", "") or "")
+    return str(getattr(getattr(env.page, "file", None), "src_uri", "") or "")
+
+
+def describe(env: Any, site: Site) -> None:
+    """The page's description (when its front matter has none) and the date of the data behind it, into its meta
+    before the page is rendered: the theme writes them out (overrides/main.html, overrides/sitemap.xml)."""
+    meta = getattr(env.page, "meta", None)
+    src = source_path(env)
+    if not isinstance(meta, dict) or not src:
+        return
+    docs_dir = ROOT / str((getattr(env, "conf", None) or {}).get("docs_dir") or "docs")
+    source = docs_dir / src
+    found = page_meta(site, src, has_macros=source.is_file() and "{{" in source.read_text(encoding="utf-8"))
+    if found.description and not meta.get("description"):
+        meta["description"] = found.description
+    if found.lastmod:
+        meta["lastmod"] = found.lastmod.isoformat()
+
+
+# The Site define_env found for this build (None after a data error): on_pre_page_macros reads it, and does not
+# read the data again for every page.
+_build_site: list[Site | None] = [None]
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """mkdocs-macros calls this before each page's macros (Zensical calls define_env for each page instead)."""
+    if _build_site[0] is not None:
+        describe(env, _build_site[0])
 
 
 def define_env(env: Any) -> None:
@@ -49,6 +104,7 @@ def define_env(env: Any) -> None:
         if not serving:
             raise SystemExit(1) from None
 
+    _build_site[0] = site
     conf = getattr(env, "conf", None) or {}  # the builder's configuration (mkdocs.yml)
     # Pages and theme overrides are read by the builder itself: a link there would publish what it points at.
     link_errors = [error for folder in (ROOT / str(conf.get("docs_dir") or "docs"), ROOT / "overrides")
@@ -75,17 +131,23 @@ def define_env(env: Any) -> None:
 
     pages = page_urls(ROOT / str(conf["docs_dir"])) if conf.get("docs_dir") else None  # a link to no page fails
 
+    if site is not None and is_zensical(env) and getattr(env, "page", None) is not None:
+        describe(env, site)  # Zensical runs define_env for every page, and no on_pre_page_macros
+
     def page() -> Page:
         assert site is not None
-        url = getattr(env.page, "url", "") or ""  # the page's URL; links are made relative to it
-        return Page(site, Urls("../" * url.count("/"), site_url, repo_url, pages))
+        return Page(site, Urls(link_base(env), site_url, repo_url, pages, url_base(env)))
+
+    # A Zensical page whose Markdown was made before the extension joined the configuration gets no marks.
+    marked = not is_zensical(env) or active_for(env.page)
 
     def bridge(name: str, fragment: Callable[..., str]) -> Callable[..., str]:
         def run(*args: Any, **kwargs: Any) -> str:
             if site is None:
                 return render("build_error.html", title="The data has errors", errors=[str(e) for e in data_errors])
             try:
-                return fragment(page(), *args, **kwargs)
+                html = fragment(page(), *args, **kwargs)
+                return html if marked else unmarked(html)
             except Exception as exc:
                 if not serving:
                     raise

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dlmatrix.data.model import Framework
 from dlmatrix.data.vocabulary import VALUE, AccelId, ArchId, ClaimVerdictId, InstallVerdictId, LevelId, OsId, StatusId
+from dlmatrix.site.identifiers import github_repository, purls
 from dlmatrix.site.install_view import framework_answers, in_use
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
@@ -102,6 +103,11 @@ class ApiLinks(ApiModel):
     badge: str = Field(description="SVG badge: status, latest version and last check.")
 
 
+class ApiIdentifiers(ApiModel):
+    purl: list[str] = Field(description="A Package URL (purl) per registry package: PyPI (main first), then npm.")
+    github: str | None = Field(description="owner/name of the framework's repository on GitHub, if it is there.")
+
+
 class ApiFramework(ApiModel):
     id: str
     name: str
@@ -122,6 +128,8 @@ class ApiFramework(ApiModel):
     packages: ApiPackages | None = Field(description="Where the framework is published.")
     releases: ApiReleases | None = Field(description="Dated releases (the first of each feature line), with sources.")
     links: ApiLinks
+    identifiers: ApiIdentifiers = Field(description="Identifiers that join other databases, derived from packages "
+                                        "and repository.")
 
 
 class FrameworkDocument(Document):
@@ -321,11 +329,12 @@ def schema_path(name: str) -> str:
     return f"schema/{name}.schema.json"
 
 
-def json_schema(name: str, url: Urls) -> dict[str, Any]:
-    model, _, description = DOCUMENTS[name]
+def json_schema(name: str, url: Urls, documents: dict[str, tuple[type[Document], str, str]] | None = None) -> dict[str, Any]:
+    """The JSON Schema of a document kind of DOCUMENTS (or of another such table: api_items.ITEMS)."""
+    model, file, description = (documents or DOCUMENTS)[name]
     schema = model.model_json_schema(by_alias=True, mode="serialization")
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": url.api(schema_path(name)),
-            "title": f"{TITLE} API v1: {DOCUMENTS[name][1]}", "description": description,
+            "title": f"{TITLE} API v1: {file}", "description": description,
             **{key: value for key, value in schema.items() if key not in ("title", "description")}}
 
 
@@ -409,7 +418,8 @@ def _framework(site: Site, framework: Framework, url: Urls) -> ApiFramework:
                              note=releases.note, sources=list(releases.sources),
                              verified=releases.verified) if releases else None,
         links=ApiLinks(page=url.framework(framework.id), json=url.api(f"frameworks/{framework.id}.json"),
-                       feed=url.feed(framework.id), badge=url.badge(framework.id)))
+                       feed=url.feed(framework.id), badge=url.badge(framework.id)),
+        identifiers=ApiIdentifiers(purl=purls(framework), github=github_repository(framework)))
 
 
 def _head(name: str, site: Site, url: Urls) -> dict[str, Any]:
@@ -498,12 +508,14 @@ def attribution(site: Site, url: Urls) -> str:
             f"licensed under CC BY 4.0 ({LICENCE_URL}).")
 
 
-def index_document(site: Site, url: Urls, build_date: dt.date) -> IndexDocument:
+def index_document(site: Site, url: Urls, build_date: dt.date, more: tuple[ApiFile, ...] = ()) -> IndexDocument:
+    """`more`: the files of /api/v1/ made elsewhere (dlmatrix/site/api_items.py), listed after these."""
     data = site.data
     files = [ApiFile(path=file, url=url.api(file), schema_url=url.api(schema_path(name)), description=description)
              for name, (_, file, description) in DOCUMENTS.items() if "{" not in file]
     files.append(ApiFile(path=CSV_FILE, url=url.api(CSV_FILE), schema_url=None,
                          description="One row per framework and feature (UTF-8, RFC 4180), with a header row."))
+    files += more
     return IndexDocument(
         **_head("index", site, url), title=f"{TITLE} data API", build_date=build_date, data_date=data_date(site),
         documentation=url.api(), licence=ApiLicence(id=LICENCE_ID, url=LICENCE_URL, attribution=attribution(site, url)),
@@ -540,13 +552,14 @@ def matrix_csv(site: Site) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def api_files(site: Site, url: Urls, build_date: dt.date) -> dict[str, bytes]:
-    """Every file of /api/v1/ (path relative to it -> exact bytes). `url` gives the public addresses."""
+def api_files(site: Site, url: Urls, build_date: dt.date, more: tuple[ApiFile, ...] = ()) -> dict[str, bytes]:
+    """The files of /api/v1/ this module makes (path relative to it -> exact bytes). `url` gives the public
+    addresses; `more`: files made elsewhere, for index.json (the site publishes api_items.api_v1_files)."""
     def json_file(document: Document) -> bytes:
         return dump(document.model_dump(mode="json", by_alias=True))
 
     files = {name: dump(json_schema(key, url)) for key in DOCUMENTS for name in [schema_path(key)]}
-    files["index.json"] = json_file(index_document(site, url, build_date))
+    files["index.json"] = json_file(index_document(site, url, build_date, more))
     files["frameworks.json"] = json_file(frameworks_document(site, url))
     for framework in site.data.frameworks:
         files[f"frameworks/{framework.id}.json"] = json_file(framework_document(site, framework, url))

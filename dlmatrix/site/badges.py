@@ -1,5 +1,6 @@
-"""SVG badges: one per framework (status, latest version, last check) and one per framework and feature
-(level or value, and the month it was checked). Static files written with the API; no badge service.
+"""SVG badges: one per framework (status, latest version, last check) and one per feature (the feature across the
+frameworks in use: each one's level or value, and the month of the newest check). Static files written with the
+API; no badge service. Per-cell badges are retired: their count grew with frameworks times features.
 
 The layout (texts, widths, colour) is decided here; templates/badge.svg draws it. Widths come from a
 table of Verdana 11px advance widths, and each text is drawn with `textLength`, so a badge looks the same
@@ -8,6 +9,7 @@ whichever font the viewer falls back to.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
@@ -89,27 +91,109 @@ def framework_badge(site: Site, framework: Framework) -> Badge:
     return Badge(framework.name, " · ".join(p for p in parts if p), COLOURS.get(status.tone, COLOURS["unknown"]), title)
 
 
-def cell_badge(site: Site, framework: Framework, feature: FeatureDef) -> Badge:
-    view = site.cell(framework, feature)
-    answer = view.display_value if view.level == VALUE else LEVELS[view.level].word
-    checked = view.cell.verified.isoformat() if view.cell else ""
-    message = shorten(answer) + (f" · {checked[:7]}" if checked else "")
-    title = (f"{framework.name}, {feature.name}: {answer}"
-             + (f" ({LEVELS[view.level].help})" if view.level != VALUE else "")
-             + (f", checked {checked}" if checked else ", no entry yet") + f" ({SITE_NAME})")
-    return Badge(f"{framework.name}: {feature.name}", message, COLOURS.get(view.level, COLOURS["unknown"]), title)
-
-
 def render_badge(badge: Badge) -> bytes:
     svg = environment().get_template("badge.svg").render(badge=badge, label_colour=LABEL_COLOUR)
     return (xml_text(svg).strip() + "\n").encode("utf-8")
 
 
 def badge_files(site: Site) -> dict[str, bytes]:
-    """Every badge: path relative to /badges/ -> SVG bytes."""
-    files = {}
-    for framework in site.data.frameworks:
-        files[f"{framework.id}.svg"] = render_badge(framework_badge(site, framework))
-        for feature in site.data.features:
-            files[f"{framework.id}/{feature.id}.svg"] = render_badge(cell_badge(site, framework, feature))
+    """Every badge: path relative to /badges/ -> SVG bytes. One per framework and one per feature: the count
+    grows with frameworks plus features, not with their product (per-cell badges are retired)."""
+    files = {f"{framework.id}.svg": render_badge(framework_badge(site, framework)) for framework in site.data.frameworks}
+    files |= {f"features/{feature.id}.svg": render_feature_badge(feature_badge(site, feature))
+              for feature in site.data.features}
     return files
+
+
+# --- one feature across the frameworks in use ---------------------------------------------------------------
+
+ROW_HEIGHT = 20
+
+
+@dataclass(frozen=True)
+class FeatureRow:
+    name: str  # the framework
+    answer: str
+    colour: str
+    y: int  # the row's top
+
+    @property
+    def name_text(self) -> float:
+        return text_width(self.name)
+
+    @property
+    def answer_text(self) -> float:
+        return text_width(self.answer)
+
+
+@dataclass(frozen=True)
+class FeatureBadge:
+    """A header row (the feature and its newest check), then one row per framework in use with its answer."""
+
+    header: str
+    title: str  # the accessible name: <title> and aria-label
+    rows: tuple[FeatureRow, ...]
+
+    @property
+    def header_text(self) -> float:
+        return text_width(self.header)
+
+    @property
+    def name_width(self) -> float:
+        return round(max([r.name_text for r in self.rows], default=0) + 2 * PADDING, 1)
+
+    @property
+    def answer_width(self) -> float:
+        widest = max([r.answer_text for r in self.rows], default=0) + 2 * PADDING
+        return round(max(widest, self.header_text + 2 * PADDING - self.name_width), 1)
+
+    @property
+    def width(self) -> float:
+        return round(self.name_width + self.answer_width, 1)
+
+    @property
+    def height(self) -> int:
+        return ROW_HEIGHT * (len(self.rows) + 1)
+
+
+def feature_badge(site: Site, feature: FeatureDef) -> FeatureBadge:
+    rows, said = [], []
+    dates = []
+    for i, framework in enumerate(site.in_use, start=1):
+        view = site.cell(framework, feature)
+        answer = view.display_value if view.level == VALUE else LEVELS[view.level].word
+        if view.cell:
+            dates.append(view.cell.verified)
+        rows.append(FeatureRow(framework.name, shorten(answer, MAX_MESSAGE // 2), COLOURS.get(view.level, COLOURS["unknown"]),
+                               ROW_HEIGHT * i))
+        said.append(f"{framework.name}: {answer}")
+    checked = max(dates).isoformat() if dates else ""
+    header = feature.name + (f" · checked {checked[:7]}" if checked else "")
+    title = (f"{feature.name}, in the {len(rows)} frameworks in use: " + "; ".join(said)
+             + (f". Checked up to {checked}" if checked else "") + f" ({SITE_NAME})")
+    return FeatureBadge(shorten(header, MAX_MESSAGE + 10), title, tuple(rows))
+
+
+def render_feature_badge(badge: FeatureBadge) -> bytes:
+    svg = environment().get_template("feature_badge.svg").render(badge=badge, label_colour=LABEL_COLOUR,
+                                                                  padding=PADDING, row_height=ROW_HEIGHT)
+    return (svg.strip() + "\n").encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Embed:
+    """What a page shows to embed a feature's badge: its id and name, and its size (None: not drawn here)."""
+
+    id: str
+    name: str
+    width: int | None = None
+    height: int | None = None
+
+
+def feature_embed(site: Site, feature: FeatureDef) -> Embed:
+    badge = feature_badge(site, feature)
+    return Embed(feature.id, feature.name, math.ceil(badge.width), badge.height)
+
+
+# The matrix's popover fills these in for the feature it describes (dlmatrix/site/static/matrix.js).
+PLACEHOLDER = Embed("__feature__", "__name__")

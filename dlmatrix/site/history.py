@@ -184,6 +184,38 @@ class Feed:
     entries: tuple[tuple[str, str, CommitView], ...]  # (entry id, title, commit)
 
 
+def topic_history(site: Site, history: History, topic_id: str) -> History:
+    """The commits that changed a topic's features (as the topic has them today), each with only those changes."""
+    features = {f.id for f in site.topic(topic_id).features}
+    commits = []
+    for commit in history.commits:
+        changes = tuple(c for c in commit.changes if c.feature in features)
+        if changes:
+            commits.append(Commit(commit.sha, commit.date, commit.subject, changes))
+    return History(history.status, tuple(commits), history.reason, history.baseline)
+
+
+def topic_feed(site: Site, history: History, url: Urls, repo_url: str, topic_id: str) -> Feed:
+    """One topic's feed: the changes to its features, in every framework. `url` must give public addresses."""
+    authority = tag_authority(url.home())
+    topic = site.topic(topic_id)
+    view = history_view(site, topic_history(site, history, topic_id), repo_url, FEED_ENTRIES)
+    updated = (view.commits[0].stamp if view.commits
+               else dt.datetime.combine(site.today, dt.time(), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    entries = []
+    for commit in view.commits:
+        count = len(commit.changes) + commit.more
+        title = f"{count} change{'s' if count != 1 else ''}: {commit.subject}"
+        entries.append((f"tag:{authority},{TAG_YEAR}:changes/{commit.sha}/topics/{topic_id}", title, commit))
+    return Feed(
+        id=f"tag:{authority},{TAG_YEAR}:feeds/topics/{topic_id}",
+        title=f"{topic.name}: data changes, Deep Learning Framework Matrix",
+        subtitle=f"Levels and values of the {topic.name} features that changed, in every framework, from the data's "
+                 "history." + ("" if history.available else f" The history could not be read: {history.reason}"),
+        updated=updated, self_url=url.topic_feed(topic_id), page_url=url.topic(topic_id),
+        changes_url=url.page("about/changes/"), entries=tuple(entries))
+
+
 def feed(site: Site, history: History, url: Urls, repo_url: str, framework_id: str | None = None) -> Feed:
     """The site's feed, or one framework's (only its changes). `url` must give public addresses."""
     authority = tag_authority(url.home())

@@ -9,12 +9,18 @@ fragment holds. The bridge (main.py) adds the extension to the builder's Markdow
 
 The marks are HTML comments on lines of their own, set apart by blank lines, so that a builder that runs
 without the extension still renders the fragment correctly, only more slowly (and keeps the comments).
+
+Zensical makes each page's Markdown from its configuration before it runs the macros, and the bridge can only
+add the extension from the first page's macros on: that page (or the first few, rendered at once) runs without
+it. The extension records each Zensical page it runs for (`active_for`), and the bridge leaves the marks out of
+the pages it does not run for (`unmarked`), so that no comment reaches them.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import weakref
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -28,6 +34,9 @@ ANCHORS_PRIORITY = 20.5
 MKDOCS_ANCHORS = "mkdocs_raw_html"  # MkDocs's anchor pass (mkdocs/structure/pages.py, _RawHTMLPreprocessor)
 # Our templates quote every attribute with double quotes; an id is what MkDocs's pass would record.
 _ID = re.compile(r'\sid="([^"]+)"')
+# Zensical's rendering context (zensical/extensions/context.py): a preprocessor holding the page being rendered.
+ZENSICAL_CONTEXT = "rendering_context"
+_ACTIVE_PAGES: weakref.WeakSet[object] = weakref.WeakSet()
 
 
 def html_block(fragment: str) -> str:
@@ -35,6 +44,16 @@ def html_block(fragment: str) -> str:
     if not fragment.strip():
         return ""
     return f"\n{START}\n\n{fragment.strip()}\n\n{END}\n"
+
+
+def unmarked(text: str) -> str:
+    """The text without the marks (for a page whose Markdown runs without the extension)."""
+    return text.replace(f"\n{START}\n", "\n").replace(f"\n{END}\n", "\n")
+
+
+def active_for(page: object) -> bool:
+    """Whether the extension runs in the Markdown that renders this Zensical page."""
+    return page in _ACTIVE_PAGES
 
 
 class UnclosedBlock(ValueError):
@@ -90,6 +109,10 @@ class HtmlBlocks(Extension):
         store = _StoreMarkedBlocks(md)
         md.preprocessors.register(store, "dlm_html_blocks", STORE_PRIORITY)
         md.preprocessors.register(_GiveAnchorsToMkDocs(md, store), "dlm_html_anchors", ANCHORS_PRIORITY)
+        if ZENSICAL_CONTEXT in md.preprocessors:  # Zensical registers its page context before other extensions
+            page = getattr(md.preprocessors[ZENSICAL_CONTEXT], "page", None)
+            if page is not None:
+                _ACTIVE_PAGES.add(page)
 
 
 def makeExtension(**kwargs: object) -> HtmlBlocks:  # Python-Markdown's loading convention (by module name)

@@ -2,8 +2,10 @@
 
     docs/api/v1/   index.json, frameworks.json, frameworks/<id>.json, features.json, use-cases.json,
                    claims.json, matrix.csv, schema/<name>.schema.json    (dlmatrix/site/api.py)
-    docs/          changes.xml, changes-<framework>.xml (Atom feeds)    (dlmatrix/site/history.py)
-    docs/badges/   <framework>.svg, <framework>/<feature>.svg           (dlmatrix/site/badges.py)
+                   features/<id>.json, topics/<id>.json, all.json, changes.json, checksums.txt  (api_items.py)
+    docs/          changes.xml, changes-<framework>.xml, changes-topic-<topic>.xml (Atom feeds)    (history.py)
+    docs/badges/   <framework>.svg, features/<feature>.svg              (dlmatrix/site/badges.py)
+    docs/          llms.txt, llms-full.txt                              (dlmatrix/site/llms.py)
     docs/assets/dlm/  site.css, matrix.js, search-on-demand.js: the site's own, as shipped   (dlmatrix/site/assets.py)
 
 They are written into docs/ (git-ignored folders) because both builders copy the static files they find
@@ -29,18 +31,21 @@ from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
 from dlmatrix.data.changes import History
 from dlmatrix.data.errors import DataErrors
 from dlmatrix.data.files import FileRefused, Folder, is_regular_file, list_dir
-from dlmatrix.site.api import LICENCE_URL, PUBLISHER, api_files
+from dlmatrix.site.api import LICENCE_URL, PUBLISHER
+from dlmatrix.site.api_items import api_v1_files
 from dlmatrix.site.assets import FOLDER as ASSETS_FOLDER
 from dlmatrix.site.assets import STYLESHEET, asset_files, asset_stamp
 from dlmatrix.site.badges import badge_files
-from dlmatrix.site.history import Feed, feed, site_history
+from dlmatrix.site.history import Feed, feed, site_history, topic_feed
+from dlmatrix.site.llms import LLMS, LLMS_FULL, llms_files
 from dlmatrix.site.render import environment, render, xml_text
 from dlmatrix.site.urls import Urls
 from dlmatrix.site.views import Site
 
-# What the publisher owns in docs/ (git-ignored): folders of generated files only, and the feeds at the root.
+# What the publisher owns in docs/ (git-ignored): folders of generated files only, the feeds and llms files at the root.
 GENERATED = ("api/v1", "badges", ASSETS_FOLDER)
 GENERATED_FEEDS = "changes*.xml"
+GENERATED_ROOT = (LLMS, LLMS_FULL)
 
 
 def render_feed(the_feed: Feed, url: Urls) -> bytes:
@@ -51,11 +56,14 @@ def render_feed(the_feed: Feed, url: Urls) -> bytes:
 
 
 def feed_files(site: Site, history: History, url: Urls, repo_url: str) -> dict[str, bytes]:
-    """The site's feed and one per framework: path relative to the site root -> bytes."""
+    """The site's feed, one per framework and one per topic: path relative to the site root -> bytes."""
     files = {url.feed().removeprefix(url.base): render_feed(feed(site, history, url, repo_url), url)}
     for framework in site.data.frameworks:
         path = url.feed(framework.id).removeprefix(url.base)
         files[path] = render_feed(feed(site, history, url, repo_url, framework.id), url)
+    for topic in site.data.topics:
+        files[url.topic_feed(topic.id).removeprefix(url.base)] = render_feed(
+            topic_feed(site, history, url, repo_url, topic.id), url)
     return files
 
 
@@ -63,9 +71,10 @@ def site_files(site: Site, site_url: str, repo_url: str, history: History) -> di
     """Every generated file: path relative to the site root (and to docs/) -> exact bytes."""
     url = Urls("", site_url).public()
     local = Urls("")
-    files = {local.api(path): content for path, content in api_files(site, url, site.today).items()}
+    files = {local.api(path): content for path, content in api_v1_files(site, url, site.today, history, repo_url).items()}
     files |= feed_files(site, history, url, repo_url)
     files |= {f"badges/{path}": content for path, content in badge_files(site).items()}
+    files |= llms_files(site, url)
     return files | asset_files()
 
 
@@ -117,13 +126,13 @@ def publish(site: Site, docs_dir: Path, site_url: str, repo_url: str, data_dir: 
 
 
 def clean(docs_dir: Path) -> None:
-    """Remove every generated folder (make clean); a link is refused, never followed."""
+    """Remove every generated folder and file (make clean); a link is refused, never followed."""
     try:
         folder = Folder(docs_dir)
         for generated in GENERATED:
             folder.remove_tree(generated)
         for path in list_dir(docs_dir):
-            if fnmatch.fnmatchcase(path.name, GENERATED_FEEDS):
+            if fnmatch.fnmatchcase(path.name, GENERATED_FEEDS) or path.name in GENERATED_ROOT:
                 folder.remove(path.name)
     except FileRefused as refused:
         raise _refusal(refused) from None

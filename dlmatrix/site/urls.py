@@ -40,6 +40,14 @@ class Urls:
     root: str = ""  # the site's public address (site_url), for links that leave the site: feeds, badges, the API
     repo: str = ""  # the repository on the forge (repo_url), for "suggest a fix" links to a data file's line
     pages: frozenset[str] | None = None  # every page of the site (page_urls), when known: a link to another fails
+    # From the page's URL to the site root, where it differs from `base`: builders read `href` and `src` relative to
+    # what `base` is relative to (Zensical: the page's source file, and rewrites them), but leave every other
+    # address as written (a data- attribute a script reads, a link inside <noscript>). None: the same as base.
+    written_base: str | None = None
+
+    def as_written(self) -> Urls:
+        """The builder for addresses no builder rewrites: a data- attribute, a link inside <noscript>."""
+        return Urls(self.base if self.written_base is None else self.written_base, self.root, self.repo, self.pages)
 
     def public(self) -> Urls:
         """The same builder giving full addresses (for feeds, badge snippets and API documents)."""
@@ -77,8 +85,17 @@ class Urls:
         <link rel="alternate"> of a page (for language switching), and only the root has one."""
         return f"{self.base}changes" + (f"-{framework_id}.xml" if framework_id else ".xml")
 
-    def badge(self, framework_id: str, feature_id: str | None = None) -> str:
-        return f"{self.base}badges/{framework_id}" + (f"/{feature_id}.svg" if feature_id else ".svg")
+    def topic_feed(self, topic_id: str) -> str:
+        """A topic's Atom feed (the changes to its features), at the site root as the others."""
+        return f"{self.base}changes-topic-{topic_id}.xml"
+
+    def badge(self, framework_id: str) -> str:
+        """A framework's badge (status, latest release, last check)."""
+        return f"{self.base}badges/{framework_id}.svg"
+
+    def feature_badge(self, feature_id: str) -> str:
+        """A feature's badge: the feature across the frameworks in use."""
+        return f"{self.base}badges/features/{feature_id}.svg"
 
     def home(self) -> str:
         return self.base or "./"

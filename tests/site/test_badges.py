@@ -1,8 +1,9 @@
 """SVG badges: valid SVG with a <title> (also the accessible name), readable colours, escaped text, and
-one per framework and per framework and feature in the built site."""
+one per framework and one per feature (the feature across the frameworks in use) in the built site."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -12,7 +13,16 @@ import pytest
 from dlmatrix.data.load import load_dataset
 from dlmatrix.data.model import Framework
 from dlmatrix.data.vocabulary import LEVELS, STATUSES, VALUE
-from dlmatrix.site.badges import COLOURS, LABEL_COLOUR, badge_files, cell_badge, framework_badge, render_badge
+from dlmatrix.site.badges import (
+    COLOURS,
+    LABEL_COLOUR,
+    ROW_HEIGHT,
+    badge_files,
+    feature_badge,
+    framework_badge,
+    render_badge,
+    render_feature_badge,
+)
 from dlmatrix.site.views import Site
 from tests.conftest import FIXTURES, ROOT
 
@@ -36,6 +46,18 @@ def check_svg(content: bytes) -> ET.Element:
     return root
 
 
+def check_feature_svg(content: bytes, rows: int) -> ET.Element:
+    """A feature's badge: the <title> is its accessible name; a header and a name and an answer per row, as text."""
+    root = ET.fromstring(content)
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert root[0].tag == f"{SVG}title" and (root[0].text or "").strip() and root.get("aria-label") == root[0].text
+    assert root.find(f".//{SVG}script") is None and not any(a.startswith("on") for e in root.iter() for a in e.attrib)
+    assert float(root.get("height") or 0) == ROW_HEIGHT * (rows + 1)
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert len(texts) == 1 + 2 * rows and all(texts), texts
+    return root
+
+
 def luminance(colour: str) -> float:
     def channel(value: int) -> float:
         c = value / 255
@@ -55,14 +77,18 @@ def test_every_level_and_status_has_a_colour_white_text_can_be_read_on() -> None
 def test_badges_of_the_small_data_set_are_valid_svg_with_a_title() -> None:
     site = Site(load_dataset(FIXTURES / "mini"), dt.date(2026, 11, 26))
     files = badge_files(site)
-    assert len(files) == len(site.data.frameworks) * (1 + len(site.data.features))
-    for content in files.values():
-        check_svg(content)
+    assert len(files) == len(site.data.frameworks) + len(site.data.features)  # linear, not frameworks x features
     pytorch = check_svg(files["pytorch.svg"])
     assert [t.text for t in pytorch.iter(f"{SVG}text")] == ["PyTorch", "active · 2.15.0 · checked 2026-11"]
-    mobile = check_svg(files["pytorch/mobile_runtime.svg"])
-    assert [t.text for t in mobile.iter(f"{SVG}text")] == ["PyTorch: Mobile runtime", "Yes · 2026-11"]
-    assert "first-party" in (mobile[0].text or "")  # the level's meaning, for screen readers and tooltips
+    in_use = site.comparable
+    for feature in site.data.features:
+        check_feature_svg(files[f"features/{feature.id}.svg"], len(in_use))
+    mobile = check_feature_svg(files["features/mobile_runtime.svg"], len(in_use))
+    texts = [t.text for t in mobile.iter(f"{SVG}text")]
+    assert texts[0] == "Mobile runtime · checked 2026-11"
+    expected = [(fw.name, LEVELS[site.cell(fw, site.data.feature("mobile_runtime")).level].word) for fw in in_use]
+    assert list(zip(texts[1::2], texts[2::2], strict=True)) == expected
+    assert all(f"{name}: {word}" in (mobile[0].text or "") for name, word in expected)  # said in the title too
 
 
 def test_hostile_names_and_long_values_stay_text() -> None:
@@ -75,18 +101,23 @@ def test_hostile_names_and_long_values_stay_text() -> None:
     steward = site.data.feature("steward")
     long = framework.model_copy(update={"cells": {**framework.cells, "steward": framework.cells["steward"].model_copy(
         update={"value": "x" * 200})}})
-    badge = cell_badge(site, long, steward)
-    assert len(badge.message) < 60 and badge.message.startswith("x" * 30) and "x" * 200 in badge.title
+    frameworks = tuple(long if f.id == "pytorch" else f for f in site.data.frameworks)
+    other = Site(dataclasses.replace(site.data, frameworks=frameworks), site.today)
+    badge = feature_badge(other, steward)
+    row = next(r for r in badge.rows if r.name == framework.name)
+    assert len(row.answer) < 30 and row.answer.startswith("x" * 10) and "x" * 200 in badge.title
+    check_feature_svg(render_feature_badge(badge), len(other.comparable))
 
 
 @pytest.mark.build
-def test_the_site_has_a_badge_per_framework_and_per_framework_and_feature(real_site: Path) -> None:
+def test_the_site_has_a_badge_per_framework_and_per_feature(real_site: Path) -> None:
     dataset = load_dataset(ROOT / "data")
+    in_use = [f for f in dataset.frameworks if f.status != "retired"]
     for framework in dataset.frameworks:
         check_svg((real_site / f"badges/{framework.id}.svg").read_bytes())
-        for feature in dataset.features:
-            check_svg((real_site / f"badges/{framework.id}/{feature.id}.svg").read_bytes())
-    assert len(list((real_site / "badges").rglob("*.svg"))) == len(dataset.frameworks) * (1 + len(dataset.features))
+    for feature in dataset.features:
+        check_feature_svg((real_site / f"badges/features/{feature.id}.svg").read_bytes(), len(in_use))
+    assert len(list((real_site / "badges").rglob("*.svg"))) == len(dataset.frameworks) + len(dataset.features)
 
 
 @pytest.mark.browser
@@ -99,3 +130,24 @@ def test_badges_render_in_chromium_on_the_framework_page(site_url: str, page) ->
         image.scroll_into_view_if_needed()
         page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
         assert image.evaluate("img => img.naturalWidth") > 40
+
+
+@pytest.mark.build
+def test_pair_and_framework_pages_offer_a_features_badge_to_copy(real_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from tests.conftest import SITE_URL
+
+    pair = sorted((real_site / "compare").glob("*-vs-*/index.html"))[0]
+    for page in (pair, real_site / "frameworks/pytorch/index.html"):
+        embed = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one("[data-feature-badge]")
+        assert embed is not None, page
+        feature = embed["data-feature-badge"]
+        badge, row = f"{SITE_URL}badges/features/{feature}.svg", f"{SITE_URL}matrix/#{feature}"
+        markdown = embed.select_one("[data-badge-markdown]").get_text()
+        assert markdown.endswith(f"]({badge})]({row})"), markdown
+        snippet = BeautifulSoup(embed.select_one("[data-badge-html]").get_text(), "html.parser")
+        assert snippet.a["href"] == row and snippet.a.img["src"] == badge and snippet.a.img["alt"]
+        shown = embed.select_one("img")
+        svg = ET.fromstring((real_site / f"badges/features/{feature}.svg").read_bytes())
+        assert shown["height"] == svg.get("height") and int(shown["width"]) >= float(svg.get("width") or 0)

@@ -61,3 +61,20 @@ def test_a_data_error_stops_a_build_but_shows_in_every_page_when_serving(
     for name in ("matrix", "claims"):
         html = env.macros[name]()
         assert "data-build-error" in html and "status: &#39;alive&#39;" in html
+
+
+def test_under_zensical_links_are_relative_to_the_source_file_and_unmarked_before_the_extension(
+        mini_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Zensical reads a page's href and src relative to its source file and rewrites them for its URL (claims.md
+    -> claims/: "matrix/" becomes "../matrix/"); addresses it leaves as written stay relative to the URL."""
+    monkeypatch.setenv("DLM_DATA_DIR", str(mini_data))
+    monkeypatch.delenv("DLM_SERVE", raising=False)
+    zensical_env = type("MacroEnv", (FakeEnv,), {"__module__": "zensical.extensions.macros"})
+    env = zensical_env()
+    env.page = type("Page", (), {"url": "matrix/", "path": "matrix.md"})()
+    main.define_env(env)
+    html = env.macros["matrix"]()
+    assert 'href="frameworks/pytorch/"' in html  # Zensical makes it ../frameworks/pytorch/
+    assert 'data-more="../matrix-retired/"' in html  # left as written: relative to the page's URL
+    assert "dlm:html" not in html  # this page's Markdown was made before the bridge added the extension
+    assert main.link_base(FakeEnv()) == "../../"  # MkDocs: from the page's URL (frameworks/x/)

@@ -130,6 +130,20 @@ def test_framework_feed_has_only_its_own_changes(history_site: tuple[Path, dict[
     assert feeds == ["../../changes.xml", "../../changes-pytorch.xml"]
 
 
+def test_every_topic_has_a_feed_linked_from_its_page(history_site: tuple[Path, dict[str, str]]) -> None:
+    site, _ = history_site
+    topics = sorted(p.name for p in (site / "topics").iterdir() if (p / "index.html").is_file())
+    assert topics
+    for topic in topics:
+        topic_feed = parse(site, f"changes-topic-{topic}.xml")
+        assert topic_feed.feed.id == f"tag:matrix.example.org,2026:feeds/topics/{topic}"
+        assert {link.rel: link.href for link in topic_feed.feed.links}["alternate"] == f"{SITE}topics/{topic}/"
+        page = soup(site, f"topics/{topic}/index.html")
+        feeds = [link["href"] for link in page.select('head link[rel="alternate"][type="application/atom+xml"]')]
+        assert feeds == ["../../changes.xml", f"../../changes-topic-{topic}.xml"]
+        assert page.select_one(f'article a[href="../../changes-topic-{topic}.xml"]')
+
+
 def test_a_rebuild_gives_the_same_feeds(history_site: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
     site, _ = history_site
     repo = site.parent / "repo"

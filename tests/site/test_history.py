@@ -116,3 +116,23 @@ def test_the_feed_matches_its_golden_file_byte_for_byte() -> None:
     assert produced == GOLDEN.read_bytes()
     parsed = feedparser.parse(produced)
     assert not parsed.bozo and len(parsed.entries) == 3
+
+
+def test_a_topic_feed_has_only_its_features_changes_in_every_framework() -> None:
+    from dlmatrix.site.history import topic_feed
+
+    data = load_dataset(FIXTURES / "mini")
+    topic, other = data.topics[0], data.topics[1]
+    mine, theirs = topic.features[0].id, other.features[0].id
+    history = History("complete", (
+        Commit("a" * 40, WHEN, "both", (cell("pytorch", mine, "1", "2"), cell("tensorflow", theirs, "1", "2"))),
+        Commit("b" * 40, WHEN, "other only", (cell("pytorch", theirs, "2", "3"),)),
+        Commit("c" * 40, WHEN, "mine in two", (cell("pytorch", mine, "2", "3"), cell("tensorflow", mine, "1", "2")))))
+    the_feed = topic_feed(site(), history, URL, "", topic.id)
+    assert [commit.subject for _, _, commit in the_feed.entries] == ["both", "mine in two"]
+    assert [len(commit.changes) for _, _, commit in the_feed.entries] == [1, 2]
+    assert the_feed.self_url == f"https://matrix.example.org/changes-topic-{topic.id}.xml"
+    assert the_feed.page_url == URL.topic(topic.id)
+    parsed = feedparser.parse(render_feed(the_feed, URL))
+    assert not parsed.bozo and len(parsed.entries) == 2
+    assert len({entry.id for entry in parsed.entries}) == 2 and all(topic.id in entry.id for entry in parsed.entries)

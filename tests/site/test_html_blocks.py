@@ -60,3 +60,30 @@ def test_mkdocs_learns_the_ids_of_a_marked_fragment() -> None:
     mkdocs_pass._register(md)
     md.convert('<p id="own">hand-written</p>\n' + html_block('<table id="rows">\n<tr id="a&amp;b"><td>x</td></tr>\n</table>'))
     assert mkdocs_pass.present_anchor_ids == {"own", "rows", "a&b"}
+
+
+def test_a_zensical_page_rendered_without_the_extension_gets_no_marks() -> None:
+    """Zensical makes a page's Markdown before the macros add the extension: the extension records the pages it
+    runs for (through Zensical's rendering context), and without the marks such a page has the same HTML."""
+    from markdown import Extension
+    from markdown.preprocessors import Preprocessor
+
+    from dlmatrix.site.html_blocks import ZENSICAL_CONTEXT, active_for, unmarked
+
+    class Context(Extension):  # what Zensical registers first (zensical/extensions/context.py)
+        def __init__(self, page: object) -> None:
+            super().__init__()
+            self.page = page
+
+        def extendMarkdown(self, md: Markdown) -> None:
+            context = Preprocessor(md)
+            context.page = self.page  # type: ignore[attr-defined]
+            md.preprocessors.register(context, ZENSICAL_CONTEXT, 0)
+
+    with_extension, without = type("Page", (), {})(), type("Page", (), {})()
+    Markdown(extensions=[Context(with_extension), HtmlBlocks()])
+    Markdown(extensions=[Context(without)])
+    assert active_for(with_extension) and not active_for(without)
+    assert START not in unmarked(PAGE) and END not in unmarked(PAGE)
+    lines = lambda html: [line for line in html.splitlines() if line.strip()]  # noqa: E731
+    assert lines(convert(unmarked(PAGE), extension=False)) == lines(convert(PAGE, extension=True))

@@ -13,11 +13,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SITE_URL  # the address real_site is built for: canonical links use it
 
 pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
 
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default site_url: canonical links use it
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "area": "href", "script": "src", "img": "src", "iframe": "src",
                    "source": "src", "form": "action"}
 

@@ -590,6 +590,10 @@ def test_a_features_name_shows_what_it_means(open_page, base_url: str) -> None: 
     assert pop.evaluate("p => p.matches(':popover-open')")
     assert (feature.description or "")[:20] in pop.inner_text()
     assert pop.locator("a.dlm-anchor").get_attribute("href") == f"#{TPU}"
+    pop.locator("details summary").click()  # embed this row: the feature's badge in Markdown and HTML
+    markdown = pop.locator("[data-badge-markdown]").inner_text()
+    assert f"badges/features/{TPU}.svg" in markdown and feature.name in markdown and "__" not in markdown
+    assert f"badges/features/{TPU}.svg" in pop.locator("[data-badge-html]").inner_text()
     nojs = open_page(javascript=False)  # without JavaScript the name opens its topic page, at the row
     nojs.goto(f"{base_url}matrix/")
     nojs.click(f'tr[data-feature="{TPU}"] a.dlm-fname')

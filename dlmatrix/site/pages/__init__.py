@@ -42,6 +42,7 @@ def macro(function: Macro) -> Macro:
     return function
 
 
-MODULES = ("matrix", "entities", "home", "claims", "coverage", "data_api", "compare", "questions", "code", "install")
+MODULES = ("matrix", "entities", "home", "claims", "coverage", "data_api", "compare", "questions", "code", "install",
+           "structured")
 for _module in MODULES:
     importlib.import_module(f"{__name__}.{_module}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dlmatrix.site.badges import feature_embed
 from dlmatrix.site.install_view import framework_answers, install_names_json
 from dlmatrix.site.pages import Page, macro
 from dlmatrix.site.pairs import pair_view
@@ -13,7 +14,9 @@ def pair_page(page: Page, a: str, b: str) -> str:
     one wins, and links to the matrix with the pair selected."""
     pair = pair_view(page.site, a, b)
     answers = (*framework_answers(page.site, pair.a), *framework_answers(page.site, pair.b))
-    return page.markdown("compare_page.md", p=pair, install=answers, install_names=install_names_json())
+    differing = [row.feature for group in pair.differences for row in group.rows if row.feature.kind == "support"]
+    return page.markdown("compare_page.md", p=pair, install=answers, install_names=install_names_json(),
+                         embed=feature_embed(page.site, differing[0]) if differing else None)
 
 
 @macro

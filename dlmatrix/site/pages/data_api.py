@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from dlmatrix.data.vocabulary import LEVELS
 from dlmatrix.site.api import (
     CSV_COLUMNS,
     CSV_FILE,
@@ -22,9 +23,12 @@ from dlmatrix.site.api import (
     json_schema,
     schema_path,
 )
+from dlmatrix.site.api_items import CHECKSUMS, ITEMS
 from dlmatrix.site.history import history_view, site_history
 from dlmatrix.site.pages import Page, macro
 from dlmatrix.site.urls import Urls
+
+ALL_DOCUMENTS = DOCUMENTS | ITEMS  # api.py's documents and api_items.py's
 
 
 @macro
@@ -94,8 +98,8 @@ def schema_tables() -> tuple[SchemaTable, ...]:
     """One table per document, then one per nested object, from the published JSON Schemas."""
     tables: list[SchemaTable] = []
     nested: dict[str, dict[str, Any]] = {}
-    for name, (_, file, _) in DOCUMENTS.items():
-        schema = json_schema(name, Urls(""))
+    for name, (_, file, _) in ALL_DOCUMENTS.items():
+        schema = json_schema(name, Urls(""), ALL_DOCUMENTS)
         tables.append(SchemaTable(file, f"doc-{name}", _rows(schema)))
         nested.update(schema.get("$defs", {}))
     for name in sorted(nested):
@@ -108,8 +112,28 @@ def schema_tables() -> tuple[SchemaTable, ...]:
 def api_files(page: Page) -> str:
     """The API page: the files of /api/v1/, each with its schema, and the current data version."""
     files = [(file, page.url.api(file) if "{" not in file else None, page.url.api(schema_path(name)), description)
-             for name, (_, file, description) in DOCUMENTS.items()]
-    return page.html("api_files.html", files=files, csv_file=CSV_FILE, data_version=data_version(page.site))
+             for name, (_, file, description) in ALL_DOCUMENTS.items()]
+    return page.html("api_files.html", files=files, csv_file=CSV_FILE, data_version=data_version(page.site),
+                     checksums=CHECKSUMS)
+
+
+@dataclass(frozen=True)
+class LevelRow:
+    id: str
+    word: str
+    icon: str
+    meaning: str
+    must_have: str  # does the level satisfy a must-have: "yes", "no" or "not known"
+    score: float
+
+
+@macro
+def api_levels(page: Page) -> str:
+    """The API page: what each value of `level` means (dlmatrix/data/vocabulary.py, the one table)."""
+    answers = {True: "yes", False: "no", None: "not known"}
+    rows = [LevelRow(level.id, level.word, level.icon, level.help, answers[level.meets], level.score)
+            for level in LEVELS.values()]
+    return page.html("api_levels.html", rows=rows)
 
 
 @macro

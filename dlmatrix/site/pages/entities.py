@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from dlmatrix.data.model import Framework
+from dlmatrix.site.badges import Embed, feature_embed
 from dlmatrix.site.install_view import framework_answers
 from dlmatrix.site.pages import Page, macro
 from dlmatrix.site.pages.matrix import matrix_table
 from dlmatrix.site.timeline import lifecycle
-from dlmatrix.site.views import VerdictView
+from dlmatrix.site.views import Site, VerdictView
 
 # The identity rows of a framework's card, by role.
 CARD_ROLES = ("steward", "first_release", "latest_release", "latest_release_date", "license", "api_languages")
@@ -23,7 +25,15 @@ def framework_page(page: Page, framework_id: str) -> str:
     return page.markdown("framework_page.md", fw=fw, identity=site.identity(fw, roles), rival=site.rival(fw),
                          profile=site.profile(fw), fits=site.fits(fw), groups=site.groups((fw,)),
                          life=lifecycle(site, fw), install=framework_answers(site, fw),
-                         pairs=[f for f in site.paired if f.id != fw.id] if fw in site.paired else [])
+                         pairs=[f for f in site.paired if f.id != fw.id] if fw in site.paired else [],
+                         embed=badge_example(site, fw))
+
+
+def badge_example(site: Site, fw: Framework) -> Embed | None:
+    """The feature whose badge a framework page shows as the example: one where it stands out, else the first."""
+    support = [f for f in site.data.features if f.kind == "support"]
+    feature = next(iter(site.profile(fw).strengths), support[0] if support else None)
+    return feature_embed(site, feature) if feature else None
 
 
 @macro

@@ -524,6 +524,17 @@
     [["Every answer in full, on the topic page", link.href], ["Link to this row", "#" + id, "dlm-anchor"]].forEach(function (a) {
       pop.appendChild(el("a", a[0], a[2])).href = a[1];
     });
+    var embed = this.root.querySelector("template[data-dlm-embed]");
+    if (embed) {  // the row's badge: its Markdown and HTML, the template's placeholders filled in as text
+      var box = pop.appendChild(el("details"));
+      box.appendChild(el("summary", "Embed this row"));
+      var content = document.importNode(embed.content, true);
+      all(content, "code").forEach(function (code) {
+        code.textContent = code.textContent.split("__feature__").join(id).split("__name__").join(link.textContent);
+      });
+      all(content, "[data-feature-badge]").forEach(function (node) { node.setAttribute("data-feature-badge", id); });
+      box.appendChild(content);
+    }
     if (pop.matches(":popover-open")) pop.hidePopover();
     pop.showPopover({ source: link });
     return true;
