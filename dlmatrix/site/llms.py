@@ -81,7 +81,7 @@ def _framework_summary(site: Site, framework: Framework, url: Urls) -> list[str]
         lines.append(f"- Use instead: {framework.successor}")
     for role in ROLES.values():
         if role.id in site.data.roles:
-            lines.append(f"- {role.label}: {site.identity_value(framework, role.id) or "unknown"}")
+            lines.append(f"- {role.label}: {site.identity_value(framework, role.id) or 'unknown'}")
     profile = site.profile(framework)
     if profile.strengths:
         lines.append("- Stands out on: " + ", ".join(f.name for f in profile.strengths))
