@@ -80,7 +80,7 @@ def test_badges_of_the_small_data_set_are_valid_svg_with_a_title() -> None:
     assert len(files) == len(site.data.frameworks) + len(site.data.features)  # linear, not frameworks x features
     pytorch = check_svg(files["pytorch.svg"])
     assert [t.text for t in pytorch.iter(f"{SVG}text")] == ["PyTorch", "active · 2.15.0 · checked 2026-11"]
-    in_use = site.comparable
+    in_use = site.in_use
     for feature in site.data.features:
         check_feature_svg(files[f"features/{feature.id}.svg"], len(in_use))
     mobile = check_feature_svg(files["features/mobile_runtime.svg"], len(in_use))
@@ -106,7 +106,7 @@ def test_hostile_names_and_long_values_stay_text() -> None:
     badge = feature_badge(other, steward)
     row = next(r for r in badge.rows if r.name == framework.name)
     assert len(row.answer) < 30 and row.answer.startswith("x" * 10) and "x" * 200 in badge.title
-    check_feature_svg(render_feature_badge(badge), len(other.comparable))
+    check_feature_svg(render_feature_badge(badge), len(other.in_use))
 
 
 @pytest.mark.build

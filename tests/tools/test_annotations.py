@@ -17,7 +17,7 @@ GITHUB = ROOT / ".github"
 # (tests/tools/test_workflows.py checks the pins; here, that every workflow uses the same one).
 WANTED_VERSIONS = {"actions/checkout": "v5.1.0", "actions/setup-python": "v6.3.0", "actions/upload-artifact": "v6.0.0",
                    "actions/download-artifact": "v7.0.0", "actions/upload-pages-artifact": "v5.0.0",
-                   "actions/deploy-pages": "v5.0.0"}
+                   "actions/deploy-pages": "v5.0.0", "pypa/gh-action-pypi-publish": "v1.8.14"}
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40})\s+#\s*(?P<version>\S+)\s*$")
 
 
