@@ -73,7 +73,32 @@
       this.writeForm(state);
       this.say(this.trs.length, this.shown(state).length);
     }
+    this.reveal();
   }
+
+  // A row named by the address (#feature: a site-search hit, a shared link): shown whatever the filters hid,
+  // highlighted, and scrolled to the middle of the screen, clear of the sticky headers. Again just after the
+  // start, as Material's instant navigation scrolls to the anchor once the page is in.
+  Matrix.prototype.reveal = function () {
+    var id = decodeURIComponent(location.hash.slice(1)), row = id && this.rowData() && this.byId[id];
+    if (this.target && this.target !== row) this.target.tr.classList.remove("dlm-target");
+    this.target = row || null;
+    if (!row) return;
+    var topic = row.tr.closest(".dlm-topic");
+    if (row.tr.hidden || topic.hidden) {
+      var next = this.copyState();
+      next.q = "";
+      next.cat = null;
+      next.level = [];
+      next.diff = false;
+      this.apply(next, "now");
+    }
+    row.tr.classList.add("dlm-target");
+    topic.style.contentVisibility = "visible";
+    var scroll = function () { row.tr.scrollIntoView({ block: "center" }); };
+    scroll();
+    setTimeout(function () { requestAnimationFrame(scroll); }, 100);
+  };
 
   // Columns, each with its header cells (one per topic).
   Matrix.prototype.readColumns = function () {
@@ -213,6 +238,8 @@
     this.onPop = function () { self.apply(self.readUrl(), null); };
     this.onScreen = function () { self.apply(self.state, null); };
     window.addEventListener("popstate", this.onPop);
+    this.onHash = function () { self.reveal(); };
+    window.addEventListener("hashchange", this.onHash);
     PHONE.addEventListener("change", this.onScreen);
   };
 
@@ -611,6 +638,7 @@
 
   Matrix.prototype.destroy = function () {
     window.removeEventListener("popstate", this.onPop);
+    window.removeEventListener("hashchange", this.onHash);
     PHONE.removeEventListener("change", this.onScreen);
     if (this.observer) this.observer.disconnect();
     clearTimeout(this.urlTimer);  // the page has changed: never write its address
@@ -641,6 +669,38 @@
     });
   }
 
+  /* ---------- A code task page: two programs side by side, chosen in the URL (?a=jax&b=pytorch) ---------- */
+
+  function codePair(form) {
+    var root = form.closest("[data-snippets]"), list = root.querySelector(".dlm-snippet-list");
+    var tabs = root.querySelector(".dlm-code-tabs"), blocks = all(list, "[data-snippet]");
+    var links = tabs ? all(tabs, "a") : [], defaults = [form.elements.a.value, form.elements.b.value];
+    var find = function (value) {  // a program's key, or a framework's first program
+      var block = blocks.filter(function (b) { return b.id === value; })[0] ||
+        blocks.filter(function (b) { return attr(b, "framework") === value; })[0];
+      return block ? block.id : null;
+    };
+    var show = function (a, b) {
+      form.elements.a.value = a;
+      form.elements.b.value = b;
+      var rank = function (id) { return id === a ? -2 : id === b ? -1 : blocks.map(function (x) { return x.id; }).indexOf(id); };
+      blocks.slice().sort(function (x, y) { return rank(x.id) - rank(y.id); }).forEach(function (block) { list.appendChild(block); });
+      links.slice().sort(function (x, y) { return rank(x.hash.slice(1)) - rank(y.hash.slice(1)); })
+        .forEach(function (link) { tabs.appendChild(link); });
+    };
+    var params = new URLSearchParams(location.search);
+    show(find(params.get("a")) || defaults[0], find(params.get("b")) || defaults[1]);
+    form.hidden = false;
+    form.addEventListener("change", function () {
+      var a = form.elements.a.value, b = form.elements.b.value, query = new URLSearchParams(location.search);
+      if (a === defaults[0] && b === defaults[1]) { query.delete("a"); query.delete("b"); }
+      else { query.set("a", a); query.set("b", b); }
+      show(a, b);
+      list.scrollLeft = 0;
+      history.replaceState(history.state, "", (query.toString() ? "?" + query : location.pathname) + location.hash);
+    });
+  }
+
   /* ---------- Material's instant navigation replaces pages without reloading ---------- */
 
   var current = [];
@@ -650,6 +710,7 @@
       return root.querySelector("[data-dlm-controls]");
     }).map(function (root) { return new Matrix(root); });
     all(document, "table[data-sortable]").forEach(sortable);
+    all(document, "form[data-code-pair]").forEach(codePair);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {

@@ -1,0 +1,182 @@
+"""Issue #23 in a real Chromium: the answer on the first screen of every device. The home page's first screen links
+every way in; a site-search hit for a feature opens the matrix at that row, highlighted and clear of the sticky
+headers; a code task page puts the two programs its URL names side by side (?a=&b=, a round trip).
+Expected links, rows and programs come from the live data and the built site, never from literals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dlmatrix import REPOSITORY
+from dlmatrix.site.pages.home import DATA_FORMS, INSTALL_PAGE
+from dlmatrix.site.snippets import task_view
+from dlmatrix.site.urls import Urls
+from dlmatrix.site.views import site_for
+from tests.conftest import ROOT
+from tests.site import test_matrix_browser as matrix_tests
+from tests.site.test_matrix_browser import DATA, DESKTOP, PHONE_SCREEN, open_matrix, until
+
+pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.live_data]
+open_page = matrix_tests.open_page  # the fixture: a page failing the test on console errors and outside requests
+
+FORGE = Urls("", repo=REPOSITORY)
+# A feature of the last topic: far down the matrix, so landing on it means scrolling to it.
+LAST_TOPIC = DATA.topics[-1]
+FEATURE = LAST_TOPIC.features[-1]
+
+
+def screens() -> list[Any]:
+    return [pytest.param(DESKTOP, id="desktop"), pytest.param(PHONE_SCREEN, id="phone")]
+
+
+# --- the home page's ways in ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("screen", screens())
+def test_the_home_pages_first_screen_links_every_way_in(open_page, site_url: str, screen: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(screen, phone=screen is PHONE_SCREEN)
+    page.goto(site_url, wait_until="networkidle")
+    links = page.eval_on_selector_all("[data-entry-points] a", """links => links.map(a => {
+        const r = a.getBoundingClientRect();
+        return {href: a.href, entry: a.closest('[data-entry]').dataset.entry, bottom: r.bottom, height: r.height}; })""")
+    hrefs = {link["href"] for link in links}
+    local = {urlsplit(link["href"]).path.removeprefix(urlsplit(site_url).path) for link in links
+             if link["href"].startswith(site_url)}
+    install = (ROOT / "docs" / "install.md").is_file()
+    assert local == {"matrix/", "questions/", "api/"} | ({INSTALL_PAGE} if install else set())
+    assert FORGE.contributing in hrefs
+    for _, form in DATA_FORMS:
+        assert (ROOT / ".github" / "ISSUE_TEMPLATE" / form).is_file(), form
+        assert FORGE.issue_form(form) in hrefs
+    # every one of them inside the first screen, drawn
+    outside = [link["href"] for link in links if not 0 < link["bottom"] <= screen["height"] or not link["height"]]
+    assert outside == []
+
+
+# --- a site-search hit opens the matrix at its row ------------------------------------------------------------
+
+def row_is_revealed(page: Any, feature: str) -> bool:
+    """The row is highlighted, on screen, and below the sticky header row of its topic's table."""
+    return bool(page.evaluate("""id => {
+        const tr = document.getElementById(id);
+        if (!tr || !tr.classList.contains('dlm-target') || !tr.checkVisibility()) return false;
+        const row = tr.getBoundingClientRect(), head = tr.closest('table').tHead.getBoundingClientRect();
+        const header = document.querySelector('.md-header').getBoundingClientRect();
+        return row.top >= Math.max(head.bottom, header.bottom) - 1 && row.bottom <= innerHeight && row.height > 0;
+    }""", feature))
+
+
+def test_a_site_search_hit_opens_the_matrix_at_that_row(open_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(DESKTOP)
+    page.goto(site_url, wait_until="networkidle")
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    page.keyboard.type(FEATURE.name)
+    hit = page.locator(f'a.md-search-result__link[href*="/matrix/"][href$="#{FEATURE.id}"]').first  # ?h=: the words
+    hit.wait_for(state="attached", timeout=60_000)
+    page.wait_for_timeout(300)  # results settle (each keystroke searches again)
+    hit.evaluate("a => { const more = a.closest('details'); if (more) more.open = true; }")  # "more on this page"
+    hit.click()  # Material's instant navigation
+    page.wait_for_url(lambda url: "/matrix/" in url and url.endswith(f"#{FEATURE.id}"), timeout=60_000)
+    until(page, f"document.getElementById('{FEATURE.id}').classList.contains('dlm-target')")
+    until(page, f"document.getElementById('{FEATURE.id}').closest('.dlm-topic').checkVisibility()")
+    page.wait_for_timeout(300)  # the second scroll, after Material's own
+    assert row_is_revealed(page, FEATURE.id)
+    assert page.locator("tr.dlm-target").count() == 1
+
+
+@pytest.mark.parametrize("screen", screens())
+def test_a_link_to_a_row_shows_it_whatever_the_filters(open_page, site_url: str, screen: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(screen, phone=screen is PHONE_SCREEN)
+    other = next(t.id for t in DATA.topics if t.id != LAST_TOPIC.id)
+    # a shared link whose filters hide the row: the row wins, the other filters stay
+    open_matrix(page, site_url, f"?cat={other}&search=zzzqqq#{FEATURE.id}")
+    until(page, f"document.getElementById('{FEATURE.id}').classList.contains('dlm-target')")
+    page.wait_for_timeout(300)
+    assert row_is_revealed(page, FEATURE.id)
+    until(page, "!new URLSearchParams(location.search).has('search')")
+    # another row named in the address (a link inside the page): it takes the highlight
+    second = LAST_TOPIC.features[0].id if LAST_TOPIC.features[0].id != FEATURE.id else DATA.topics[0].features[0].id
+    page.evaluate(f"location.hash = '{second}'")
+    until(page, f"document.getElementById('{second}').classList.contains('dlm-target')")
+    page.wait_for_timeout(300)
+    assert row_is_revealed(page, second)
+    assert page.locator("tr.dlm-target").count() == 1
+
+
+def test_without_an_anchor_no_row_is_highlighted(open_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(DESKTOP)
+    open_matrix(page, site_url)
+    assert page.locator("tr.dlm-target").count() == 0
+    assert page.evaluate("scrollY") == 0
+
+
+# --- /code/<task>/?a=&b= ---------------------------------------------------------------------------------------
+
+def code_task() -> tuple[str, list[tuple[str, str]]]:
+    """The task with the most programs, and its blocks as (key, framework) in page order."""
+    site = site_for(ROOT / "data", dt.date.today())  # with the code evidence
+    assert site.evidence is not None
+    views = [task_view(site, task.id) for task in site.evidence.tasks]
+    view = max(views, key=lambda v: (sum(s.has_code for s in v.snippets), v.task.id))
+    return view.task.id, [(s.key, s.framework.id) for s in view.snippets]
+
+
+TASK, BLOCKS = code_task()
+key_of = {fw: next(key for key, f in BLOCKS if f == fw) for _, fw in BLOCKS}  # a framework's first program
+
+
+def shown_pair(page: Any) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = page.eval_on_selector_all(".dlm-snippet-list [data-snippet]", """blocks =>
+        blocks.slice(0, 2).map(b => { const r = b.getBoundingClientRect(); return {key: b.id, x: r.x, y: r.y, width: r.width}; })""")
+    return blocks
+
+
+def side_by_side(page: Any, a: str, b: str) -> None:
+    until(page, f"(() => {{ const k = [...document.querySelectorAll('.dlm-snippet-list [data-snippet]')].map(b => b.id);"
+                f" return k[0] === '{a}' && k[1] === '{b}'; }})()")
+    first, second = shown_pair(page)
+    assert abs(first["y"] - second["y"]) < 1 and second["x"] >= first["x"] + first["width"]
+    assert page.eval_on_selector_all("[data-code-pair] select", "s => s.map(x => x.value)") == [a, b]
+
+
+def test_a_code_page_puts_the_two_frameworks_of_its_url_side_by_side(open_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    order = DATA.settings.framework_order
+    page = open_page(DESKTOP)
+    # no parameters: PyTorch and the second framework of framework_order
+    page.goto(f"{site_url}code/{TASK}/", wait_until="networkidle")
+    side_by_side(page, key_of["pytorch"], key_of[order[1]])
+    assert page.locator("[data-code-pair]").is_visible()
+    # ?a=<framework>&b=<framework>: their first programs, in that order
+    a, b = [fw for _, fw in BLOCKS if fw not in ("pytorch", order[1])][-1], "pytorch"
+    page.goto(f"{site_url}code/{TASK}/?a={a}&b={b}", wait_until="networkidle")
+    side_by_side(page, key_of[a], key_of[b])
+    # chosen on the page: the address says so, and opening it again shows the same two
+    other = next(key for key, fw in BLOCKS if fw not in (a, b))
+    page.select_option('[data-code-pair] select[name="a"]', other)
+    until(page, f"new URLSearchParams(location.search).get('a') === '{other}'")
+    assert parse_qs(urlsplit(page.url).query) == {"a": [other], "b": [key_of[b]]}
+    side_by_side(page, other, key_of[b])
+    page.reload(wait_until="networkidle")
+    side_by_side(page, other, key_of[b])
+    # back to the default pair: the address loses its parameters
+    page.select_option('[data-code-pair] select[name="a"]', key_of["pytorch"])
+    page.select_option('[data-code-pair] select[name="b"]', key_of[order[1]])
+    until(page, "location.search === ''")
+    side_by_side(page, key_of["pytorch"], key_of[order[1]])
+
+
+def test_a_pair_pages_code_links_open_its_two_frameworks_side_by_side(open_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    pair = [fw for fw in DATA.settings.framework_order if fw in key_of][:2]
+    page = open_page(DESKTOP)
+    page.goto(f"{site_url}{Urls('').compare(*pair)}", wait_until="networkidle")
+    link = page.locator(f'[data-pair-code] li[data-task="{TASK}"] a').first
+    query = parse_qs(urlsplit(link.get_attribute("href") or "").query)
+    a, b = query["a"][0], query["b"][0]
+    assert sorted(query) == ["a", "b"] and {a, b} == set(pair)
+    link.click()
+    page.wait_for_url(f"**/code/{TASK}/**", timeout=60_000)
+    side_by_side(page, key_of[a], key_of[b])
