@@ -6,6 +6,7 @@ Expected links, rows and programs come from the live data and the built site, ne
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -180,3 +181,61 @@ def test_a_pair_pages_code_links_open_its_two_frameworks_side_by_side(open_page,
     link.click()
     page.wait_for_url(f"**/code/{TASK}/**", timeout=60_000)
     side_by_side(page, key_of[a], key_of[b])
+
+
+# --- the frameworks' lifecycle: the whole table on a desk, a card per framework on a phone ----------------------
+
+LIFECYCLE = """() => { const table = document.querySelector('[data-lifecycle-table]'), region = table.closest('.dlm-table-scroll');
+  const box = region.getBoundingClientRect();
+  return {scrollWidth: region.scrollWidth, clientWidth: region.clientWidth, page: document.documentElement.scrollWidth,
+    cut: [...table.querySelectorAll('th, td')].filter(c => c.checkVisibility() && c.getBoundingClientRect().right > box.right + 1)
+      .map(c => c.textContent.trim().slice(0, 30)),
+    rows: [...table.tBodies[0].rows].map(tr => { const r = tr.getBoundingClientRect(), ended = tr.querySelector('.dlm-ended');
+      return {id: tr.dataset.framework, top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+              display: getComputedStyle(tr).display, ended: ended ? ended.textContent : '',
+              endedShown: !!ended && ended.checkVisibility() && ended.getBoundingClientRect().width > 0,
+              sources: [...tr.querySelectorAll('td[data-ended] .dlm-meta a')].map(a => a.href)}; }),
+    headShown: table.tHead.getBoundingClientRect().height > 2}; }"""
+
+
+def check_ended(rows: list[dict[str, Any]]) -> None:
+    """Each framework that ended or has a successor says when and what instead, with its sources, in sight."""
+    by_id = {row["id"]: row for row in rows}
+    assert list(by_id) == [fw.id for fw in DATA.frameworks]
+    for fw in DATA.frameworks:
+        row = by_id[fw.id]
+        if not (fw.end_date or fw.successor):
+            assert row["ended"] == "" and row["sources"] == []
+            continue
+        assert row["endedShown"], fw.id
+        if fw.end_date:
+            assert row["ended"].startswith(f"Ended {fw.end_date}"), row["ended"]
+        if fw.successor:
+            assert f"use instead: {fw.successor}" in row["ended"].replace("Use instead", "use instead")
+        assert [s.rstrip("/") for s in row["sources"]] == [str(s).rstrip("/") for s in fw.sources]
+
+
+def test_the_lifecycle_table_fits_a_desk(open_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page({"width": 1280, "height": 900})
+    page.goto(f"{site_url}frameworks/", wait_until="networkidle")
+    seen = page.evaluate(LIFECYCLE)
+    assert seen["cut"] == [] and seen["scrollWidth"] <= seen["clientWidth"], seen
+    assert seen["headShown"] and all(row["display"] == "table-row" for row in seen["rows"])
+    check_ended(seen["rows"])
+
+
+def test_the_lifecycle_is_a_card_per_framework_on_a_phone(open_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(PHONE_SCREEN, phone=True)
+    page.goto(f"{site_url}frameworks/", wait_until="networkidle")
+    seen = page.evaluate(LIFECYCLE)
+    assert seen["page"] <= PHONE_SCREEN["width"] and seen["cut"] == [], seen["cut"]
+    assert not seen["headShown"]  # each value carries its own label
+    rows = seen["rows"]
+    assert all(row["display"] != "table-row" and row["left"] >= 0 and row["right"] <= PHONE_SCREEN["width"]
+               for row in rows)
+    assert all(later["top"] >= earlier["bottom"] for earlier, later in pairwise(rows))  # stacked, not side by side
+    check_ended(rows)
+    # each value after its label: a card reads "First release: 2016"
+    labels = page.eval_on_selector_all("[data-lifecycle-table] tbody tr:first-child td[data-label]:not([data-label=''])",
+                                       "tds => tds.map(td => getComputedStyle(td, '::before').content)")
+    assert labels and all(label.startswith('"') and label.endswith(': "') for label in labels)
