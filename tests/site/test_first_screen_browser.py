@@ -239,3 +239,65 @@ def test_the_lifecycle_is_a_card_per_framework_on_a_phone(open_page, site_url: s
     labels = page.eval_on_selector_all("[data-lifecycle-table] tbody tr:first-child td[data-label]:not([data-label=''])",
                                        "tds => tds.map(td => getComputedStyle(td, '::before').content)")
     assert labels and all(label.startswith('"') and label.endswith(': "') for label in labels)
+
+
+# --- cells show what fits ------------------------------------------------------------------------------------
+
+VALUE_BUTTONS = """() => [...document.querySelectorAll('[data-dlm-box] td[data-level="value"] > button')]
+  .filter(b => b.checkVisibility()).map(b => { const full = b.parentNode.querySelector('.dlm-full');
+    const long = b.querySelector('.dlm-long');
+    return {id: b.parentNode.parentNode.dataset.feature + '/' + b.parentNode.dataset.framework,
+            shown: b.innerText.replace(/\\s+/g, ' ').trim(), full: full ? full.textContent.replace(/\\s+/g, ' ').trim() : null,
+            long: long ? long.textContent.replace(/\\s+/g, ' ').trim() : null,
+            cut: b.scrollHeight > b.clientHeight + 1, lines: b.clientHeight / parseFloat(getComputedStyle(b).lineHeight)}; })"""
+
+
+def value_buttons(page: Any) -> list[dict[str, Any]]:
+    page.evaluate("document.querySelectorAll('.dlm-topic').forEach(t => t.style.contentVisibility = 'visible')")
+    buttons: list[dict[str, Any]] = page.evaluate(VALUE_BUTTONS)
+    assert buttons, "no value cell in view"
+    return buttons
+
+
+def values_of(framework_id: str) -> int:
+    framework = next(f for f in DATA.frameworks if f.id == framework_id)
+    return sum(1 for cell in framework.cells.values() if cell.value is not None)
+
+
+TWO = sorted(matrix_tests.IN_USE, key=values_of, reverse=True)[:2]  # the side-by-side view with the most text
+
+
+def test_cells_are_cut_by_the_room_their_column_has(open_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(DESKTOP)
+    open_matrix(page, site_url)  # every framework in use: narrow columns
+    buttons = value_buttons(page)
+    cut = [b for b in buttons if b["cut"]]
+    assert cut, "with every framework shown, no value is cut: the test shows nothing"
+    for button in buttons:
+        assert button["full"], button["id"]  # the popover has the value in full, cut or not
+        if not button["long"]:  # no `short` form: the button holds the whole value, CSS decides what shows
+            assert button["shown"] == button["full"] or button["cut"], button
+        assert button["lines"] <= 3.5, button  # three lines at most
+    # the popover keeps the full text
+    first = cut[0]["id"]
+    feature, framework = first.split("/")
+    page.locator(f'tr[data-feature="{feature}"] td[data-framework="{framework}"] > button').click()
+    pop = page.locator(f'tr[data-feature="{feature}"] td[data-framework="{framework}"] [popover]')
+    until(page, f"document.querySelector('tr[data-feature=\"{feature}\"] td[data-framework=\"{framework}\"] [popover]')"
+                ".matches(':popover-open')")
+    assert pop.locator(".dlm-full").inner_text().split() == cut[0]["full"].split()
+
+
+@pytest.mark.parametrize("view", ["two chosen", "phone default"])
+def test_with_few_columns_values_show_in_full(open_page, site_url: str, view: str) -> None:  # type: ignore[no-untyped-def]
+    if view == "two chosen":
+        page = open_page(DESKTOP)
+        open_matrix(page, site_url, f"?fw={','.join(TWO)}")
+    else:
+        page = open_page(PHONE_SCREEN, phone=True)
+        open_matrix(page, site_url)
+    buttons = value_buttons(page)
+    cut = [b["id"] for b in buttons if b["cut"]]
+    assert cut == []
+    for button in buttons:  # the whole value, the long form where the data has a short one
+        assert button["shown"] == button["full"], button

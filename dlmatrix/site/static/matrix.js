@@ -399,6 +399,7 @@
 
   Matrix.prototype.renderColumns = function (state, shown) {
     var root = this.root, box = this.box, rows = this.rows;
+    root.toggleAttribute("data-few", shown.length <= 3);  // values in full (CSS), not cut to three lines
     if (!state.fw) {
       root.removeAttribute("data-chosen");
       box.style.removeProperty("--n");
