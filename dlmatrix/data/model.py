@@ -296,6 +296,9 @@ class SiteSettings(Strict):
                                           "get a comparison page (every two not retired when the list is empty).")
     phone_frameworks: list[FrameworkId] = Field(
         default_factory=list, max_length=3, description="The frameworks a phone shows side by side by default.")
+    common_must_haves: list[FeatureId] = Field(
+        default_factory=list, max_length=12, description="The must-haves people ask for most (support features), "
+                                                         "offered first in the matrix's must-have picker.")
     min_known_share: float = Field(
         default=0.5, ge=0, le=1, description="A use-case ranking places a framework only when at least this share of the use "
                                      "case's weighted rows is known for it; the others are listed apart as "
