@@ -72,7 +72,7 @@ class Strict(BaseModel):
 
 # The project a plugin cell goes through: a PyPI or npm package, or a repository.
 VIA_PATTERN = r"^((pypi|npm):[A-Za-z0-9@/._-]+|github:[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*)$"
-SHORT_VALUE_LENGTH = 40  # the matrix shows a value at a glance up to this length; a longer one needs `short`
+SHORT_VALUE_LENGTH = 40  # a `short` form is at most this long (the matrix shows it while a long value is cut)
 
 
 class Cell(Strict):

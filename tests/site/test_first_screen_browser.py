@@ -301,3 +301,144 @@ def test_with_few_columns_values_show_in_full(open_page, site_url: str, view: st
     assert cut == []
     for button in buttons:  # the whole value, the long form where the data has a short one
         assert button["shown"] == button["full"], button
+
+
+# --- the matrix's first screen on a phone ---------------------------------------------------------------------
+
+COMMON = DATA.settings.common_must_haves
+FEATURE_NAMES = {f.id: f.name for f in DATA.features}
+
+
+def rect(page: Any, selector: str) -> dict[str, float]:
+    box: dict[str, float] = page.evaluate(f"""(() => {{ const r = document.querySelector('{selector}').getBoundingClientRect();
+        return {{top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height}}; }})()""")
+    return box
+
+
+@pytest.mark.parametrize("must", [False, True], ids=["no must-haves", "two must-haves"])
+def test_a_phones_first_screen_has_the_controls_and_the_answer(open_page, site_url: str, must: bool) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(PHONE_SCREEN, phone=True)
+    open_matrix(page, site_url, f"?must={','.join(COMMON[:2])}" if must else "")
+    header = rect(page, ".md-header")
+    wanted = ["input[name=search]", "[data-panel=must] > summary", "[data-panel=fw] > summary"]
+    if must:
+        until(page, "document.querySelector('[data-must-answer]').textContent.length > 0")
+        wanted.append("[data-must-answer]")
+    for selector in wanted:
+        box = rect(page, selector)
+        assert header["bottom"] <= box["top"] and box["bottom"] <= PHONE_SCREEN["height"] and box["height"] > 0, selector
+    # the intro and the legend: one line, folded; the legend one tap away
+    howto = rect(page, "[data-howto] > summary")
+    assert howto["height"] < 3 * 16 and not page.locator("[data-howto] .dlm-legend").is_visible()
+    page.click("[data-howto] > summary")
+    assert page.locator("[data-howto] .dlm-legend").is_visible()
+
+
+def test_the_must_have_sheet_opens_filters_and_closes(open_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(PHONE_SCREEN, phone=True)
+    open_matrix(page, site_url)
+    opener = '[data-panel="must"] > summary'
+    page.tap(opener)
+    sheet = rect(page, '[data-panel="must"] .dlm-sheet')
+    assert sheet["top"] <= 0.5 and sheet["bottom"] >= PHONE_SCREEN["height"] - 0.5  # the whole screen
+    assert sheet["left"] <= 0.5 and sheet["right"] >= PHONE_SCREEN["width"] - 0.5
+    # the editors' common must-haves first, then every other support feature by topic, each once
+    groups = page.eval_on_selector_all("[data-must-list] .dlm-group", """gs => gs.map(g => ({name: g.firstChild.textContent,
+        ids: [...g.querySelectorAll('input')].map(i => i.value)}))""")
+    assert groups[0]["ids"] == COMMON
+    support = {t.id: [f.id for f in t.features if f.kind == "support" and f.id not in COMMON] for t in DATA.topics}
+    assert [(g["name"], g["ids"]) for g in groups[1:]] == [
+        (t.name, support[t.id]) for t in DATA.topics if support[t.id]]
+    # its own filter field: a word of a feature's name keeps the must-haves that have it
+    word = max(FEATURE_NAMES[COMMON[-1]].split(), key=len).strip("()").lower()
+    page.fill("[data-must-filter]", word)
+    shown = page.eval_on_selector_all("[data-must-list] label",
+                                      "ls => ls.filter(l => l.checkVisibility()).map(l => l.querySelector('input').value)")
+    expected = [f for g in groups for f in g["ids"]
+                if word in (FEATURE_NAMES[f] + " " + " ".join(DATA.feature(f).aliases)).lower()]
+    assert shown == expected and COMMON[-1] in shown
+    # ticked in the sheet: the answer at its foot, in sight however far the list scrolls
+    page.tap(f'[data-must-list] input[value="{COMMON[-1]}"]')
+    until(page, "document.querySelector('[data-must-sheet-answer]').textContent"
+                " === document.querySelector('[data-must-answer]').textContent")
+    page.evaluate("document.querySelector('[data-must-list]').scrollTop = 1e6")
+    foot = rect(page, "[data-must-sheet-answer]")
+    assert foot["height"] > 0 and foot["bottom"] <= PHONE_SCREEN["height"]
+    # Escape closes it, the focus back on the opener; so does Close
+    page.keyboard.press("Escape")
+    until(page, "!document.querySelector('[data-panel=\"must\"]').open")
+    assert page.evaluate(f"document.activeElement === document.querySelector('{opener}')")
+    page.tap(opener)
+    page.tap('[data-panel="must"] [data-action="close-panel"]')
+    until(page, "!document.querySelector('[data-panel=\"must\"]').open")
+    assert page.evaluate(f"document.activeElement === document.querySelector('{opener}')")
+    assert query_of(page)["must"] == [COMMON[-1]]
+
+
+def query_of(page: Any) -> dict[str, list[str]]:
+    until(page, "location.search.includes('must=')")
+    return parse_qs(urlsplit(page.url).query)
+
+
+@pytest.mark.parametrize("screen", screens())
+def test_two_must_haves_by_keyboard_in_at_most_twelve_presses(open_page, site_url: str, screen: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(screen, phone=screen is PHONE_SCREEN)
+    open_matrix(page, site_url)
+    page.focus("input[name=search]")  # where the controls start
+    presses = 0
+
+    def press(key: str) -> None:
+        nonlocal presses
+        presses += 1
+        page.keyboard.press(key)
+
+    press("Tab")  # Must-haves
+    press("Enter")  # opens: the focus in its filter field
+    until(page, "document.activeElement.matches('[data-must-filter]')")
+    for _ in COMMON[:2]:
+        press("Tab")
+        press("Space")
+    until(page, "document.querySelector('[data-must-summary]').getAttribute('data-meets') !== ''"
+                " && document.querySelectorAll('[data-must-list] input:checked').length === 2")
+    press("Escape")
+    assert presses <= 12
+    assert query_of(page)["must"] == [",".join(COMMON[:2])]
+    expected = [f.id for f in matrix_tests.SITE.meeting(COMMON[:2], matrix_tests.SITE.in_use)]
+    assert (page.get_attribute("[data-must-summary]", "data-meets") or "").split(",") == expected
+    assert page.evaluate("document.activeElement === document.querySelector('[data-panel=\"must\"] > summary')")
+    assert page.locator("[data-must-answer]").is_visible()
+
+
+def test_feature_names_wrap_between_words_only(open_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(PHONE_SCREEN, phone=True)
+    open_matrix(page, site_url)
+    page.evaluate("document.querySelectorAll('.dlm-topic').forEach(t => t.style.contentVisibility = 'visible')")
+    broken = page.evaluate("""() => [...document.querySelectorAll('[data-dlm-box] .dlm-fname')].flatMap(name => {
+        const text = name.firstChild, cell = name.closest('th').getBoundingClientRect(), out = [];
+        for (const m of text.textContent.matchAll(/[^\\s-]+-?/g)) {  // a line may end after a hyphen
+          const range = document.createRange();
+          range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+          if (lines.size > 1 || range.getBoundingClientRect().right > cell.right + 1) out.push(text.textContent + ': ' + m[0]);
+        }
+        return out; })""")
+    assert broken == []
+    assert page.locator("[data-dlm-box] .dlm-fname").count() == len(DATA.features)
+
+
+@pytest.mark.parametrize("screen", screens())
+def test_nothing_covers_the_sticky_header(open_page, site_url: str, screen: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    page = open_page(screen, phone=screen is PHONE_SCREEN)
+    open_matrix(page, site_url)
+    page.mouse.wheel(0, 4000)
+    until(page, "scrollY > 2000")
+    page.mouse.wheel(0, -300)  # scrolling back up: Material shows its "Back to top" pill
+    until(page, "!document.querySelector('.md-top').hidden")
+    page.wait_for_timeout(500)  # its transition
+    seen = page.evaluate("""() => { const pill = document.querySelector('.md-top').getBoundingClientRect();
+        const stuck = [...document.querySelectorAll('[data-dlm-box] thead th')].filter(th => th.checkVisibility()
+          && Math.abs(th.getBoundingClientRect().top - parseFloat(getComputedStyle(th).top)) < 1);  // held at the top
+        return {stuck: stuck.length, covered: stuck.filter(th => { const r = th.getBoundingClientRect();
+          return r.left < pill.right && pill.left < r.right && r.top < pill.bottom && pill.top < r.bottom;
+        }).map(th => th.textContent.trim())}; }""")
+    assert seen["stuck"] > 0 and seen["covered"] == [], seen

@@ -204,8 +204,27 @@
       self.apply(state, input.name === "search" ? "later" : "now");
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var filter = this.form.querySelector("[data-must-filter]");
+    if (filter) filter.addEventListener("input", function () { self.filterMust(filter.value); });
+    root.addEventListener("keydown", function (event) {
+      var panel = event.key === "Escape" && event.target.closest && event.target.closest("details.dlm-panel[open]");
+      if (!panel || !root.contains(panel)) return;
+      event.preventDefault();
+      self.closePanel(panel);
+    });
+    // The must-have picker opened: the focus goes into it (the filter field when opened by keyboard, else the Close
+    // button: a phone's keyboard stays down).
+    root.addEventListener("toggle", function (event) {
+      var panel = event.target;
+      if (!panel.matches || !panel.matches('[data-panel="must"]') || !panel.open) return;
+      self.mustList();
+      (self.byKeyboard && filter ? filter : panel.querySelector('[data-action="close-panel"]')).focus();
+    }, true);
     root.addEventListener("click", function (event) {
-      if (event.target.closest('[data-panel="must"] > summary')) self.mustList();
+      if (event.target.closest('[data-panel="must"] > summary')) {
+        self.mustList();
+        self.byKeyboard = event.detail === 0;  // Enter or Space on the summary
+      }
       var target = event.target.closest("[data-action], a.dlm-fname");
       if (!target || !root.contains(target)) return;
       var action = target.getAttribute("data-action");
@@ -223,6 +242,7 @@
       else if (action === "clear-must") next.must = [];
       else if (action === "only-meeting") next.fw = self.meeting;
       else if (action === "copy") return self.copy();
+      else if (action === "close-panel") return self.closePanel(target.closest("details"));
       else if (action === "csv") return self.csv();
       else if (action === "show-retired") {
         return self.loadMore().then(function () { next.fw = self.columns.slice(); self.apply(next, "now"); });
@@ -435,6 +455,7 @@
       summary.setAttribute("data-meets-first-party", "");
       answer.textContent = "";
       others.hidden = partly.hidden = actions.hidden = true;
+      this.sheetSay("No must-have ticked yet.");
       return;
     }
     var name = function (id) { return rows[id].name.textContent; };
@@ -477,6 +498,7 @@
     if (outOfView.length) text += " Also, not shown: " + names(outOfView) + ".";
     if (this.root.hasAttribute("data-more")) text += " Retired frameworks are not counted until shown.";
     answer.textContent = text;
+    this.sheetSay(text);
     some.forEach(function (entry) {  // which must-have, and how: each links to the answer and its note
       var item = partly.appendChild(el("li", self.names[entry[0]] + ": ")), page = self.heads[entry[0]][0].querySelector("a");
       entry[1].forEach(function (route, i) {
@@ -489,6 +511,12 @@
     others.hidden = !others.firstChild;
     actions.hidden = false;
     actions.querySelector('[data-action="only-meeting"]').hidden = !this.meeting.length || this.meeting.join() === shown.join();
+  };
+
+  // The answer again at the foot of the must-have picker (a sheet on a phone), where the ticking happens.
+  Matrix.prototype.sheetSay = function (text) {
+    var foot = this.form.querySelector("[data-must-sheet-answer]");
+    if (foot && foot.textContent !== text) foot.textContent = text;
   };
 
   // A column's verdict, in its header cells (shown by CSS from data-must-note).
@@ -621,20 +649,50 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
   };
 
-  // The form's must-have list, from the rows' boxes (the HTML has each name once).
+  // The form's must-have list, from the rows' boxes (the HTML has each name once): the editors' common ones first,
+  // then the others by topic, each once. Each label keeps its words (name and aliases) for the filter field.
   Matrix.prototype.mustList = function () {
-    var list = this.form.querySelector("[data-must-list]");
+    var list = this.form.querySelector("[data-must-list]"), grid = this.box;
     if (!list || list.firstChild) return;
-    this.bodies.forEach(function (topic) {
-      var boxes = all(topic, 'th input[name="must"]');
+    var common = (attr(list, "common") || "").split(",").filter(Boolean);
+    var group = function (name, boxes) {
       if (!boxes.length) return;
-      var group = list.appendChild(el("div", "", "dlm-group"));
-      group.appendChild(el("span", topic.querySelector("caption").textContent, "dlm-group__name"));
+      var node = list.appendChild(el("div", "", "dlm-group"));
+      node.appendChild(el("span", name, "dlm-group__name"));
       boxes.forEach(function (box) {
-        var label = group.appendChild(el("label", " " + box.nextElementSibling.textContent, "dlm-check"));
+        var label = node.appendChild(el("label", " " + box.nextElementSibling.textContent, "dlm-check"));
         label.insertBefore(box.cloneNode(), label.firstChild).checked = box.checked;
+        label.setAttribute("data-words", (label.textContent + " " + (attr(box.closest("tr"), "aliases") || "")).toLowerCase());
       });
+    };
+    group("Most asked for", common.map(function (id) {
+      return grid.querySelector('th input[name="must"][value="' + id + '"]');
+    }).filter(Boolean));
+    this.bodies.forEach(function (topic) {
+      group(topic.querySelector("caption").textContent, all(topic, 'th input[name="must"]').filter(function (box) {
+        return common.indexOf(box.value) === -1;
+      }));
     });
+  };
+
+  // The picker's filter: every word in a must-have's name or aliases.
+  Matrix.prototype.filterMust = function (text) {
+    var query = words(text);
+    all(this.form, "[data-must-list] .dlm-group").forEach(function (group) {
+      var shown = 0;
+      all(group, "label").forEach(function (label) {
+        var show = query.every(function (word) { return attr(label, "words").indexOf(word) !== -1; });
+        if (label.hidden === show) label.hidden = !show;
+        shown += show ? 1 : 0;
+      });
+      group.hidden = !shown;
+    });
+  };
+
+  // A panel closes on Escape or its Close button, and gives the focus back to its summary.
+  Matrix.prototype.closePanel = function (panel) {
+    panel.open = false;
+    panel.querySelector("summary").focus();
   };
 
   Matrix.prototype.destroy = function () {
