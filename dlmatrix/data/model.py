@@ -98,7 +98,7 @@ class Strict(BaseModel):
 
 # The project a plugin cell goes through: a PyPI or npm package, or a repository.
 VIA_PATTERN = r"^((pypi|npm):[A-Za-z0-9@/._-]+|github:[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9][A-Za-z0-9_.-]*)$"
-SHORT_VALUE_LENGTH = 40  # the matrix shows a value at a glance up to this length; a longer one needs `short`
+SHORT_VALUE_LENGTH = 40  # a `short` form is at most this long (the matrix shows it while a long value is cut)
 
 
 class Cell(Strict):
@@ -397,6 +397,9 @@ class SiteSettings(Strict):
                                           "get a comparison page (every two not retired when the list is empty).")
     phone_frameworks: list[FrameworkId] = Field(
         default_factory=list, max_length=3, description="The frameworks a phone shows side by side by default.")
+    common_must_haves: list[FeatureId] = Field(
+        default_factory=list, max_length=12, description="The must-haves people ask for most (support features), "
+                                                         "offered first in the matrix's must-have picker.")
     min_known_share: float = Field(
         default=0.5, ge=0, le=1, description="A use-case ranking places a framework only when at least this share of the use "
                                      "case's weighted rows is known for it; the others are listed apart as "

@@ -401,16 +401,19 @@ def verdicts_name_known_frameworks(catalog: Catalog) -> Iterator[DataError]:
 
 @rule("must-haves-are-support-features", "only a level can be met or lacked")
 def must_haves_are_support_features(catalog: Catalog) -> Iterator[DataError]:
-    for parsed in catalog.use_cases:
-        for index, feature_id in enumerate(parsed.item.must_have):
+    lists = [(parsed.file, "must_have", parsed.item.must_have) for parsed in catalog.use_cases]
+    if catalog.settings:  # the matrix's picker offers the editors' common must-haves first
+        lists.append((catalog.settings.file, "common_must_haves", catalog.settings.item.common_must_haves))
+    for file, key, ids in lists:
+        for index, feature_id in enumerate(ids):
             feature = catalog.features.get(feature_id)
             if feature is None and catalog.feature_unchecked(feature_id):
                 continue
             if feature is None:
-                yield parsed.file.error(("must_have", index), f"must_have.{index}: unknown feature '{feature_id}'")
+                yield file.error((key, index), f"{key}.{index}: unknown feature '{feature_id}'")
             elif feature.kind != "support":
-                yield parsed.file.error(("must_have", index), f"must_have.{index}: '{feature_id}' is a "
-                                        f"{feature.kind} feature; only support features can be required")
+                yield file.error((key, index), f"{key}.{index}: '{feature_id}' is a "
+                                 f"{feature.kind} feature; only support features can be required")
 
 
 @rule("weights-name-known-rows", "a weight on a typo would silently count for nothing")

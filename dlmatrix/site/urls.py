@@ -125,9 +125,11 @@ class Urls:
         first, second = sorted((a, b))
         return f"{self.base}compare/{first}-vs-{second}/"
 
-    def code(self, task_id: str = "", anchor: str = "") -> str:
-        """The code evidence: /code/ (every task), a task's page, or one program on it (its block's id)."""
-        return f"{self.base}code/" + (f"{task_id}/" if task_id else "") + (f"#{anchor}" if anchor else "")
+    def code(self, task_id: str = "", anchor: str = "", pair: tuple[str, str] | None = None) -> str:
+        """The code evidence: /code/ (every task), a task's page, or one program on it (its block's id); `pair`:
+        the two frameworks (or programs) its page puts side by side first (?a=jax&b=pytorch)."""
+        query = ("?" + urlencode({"a": pair[0], "b": pair[1]})) if pair and task_id else ""
+        return f"{self.base}code/" + (f"{task_id}/" if task_id else "") + query + (f"#{anchor}" if anchor else "")
 
     def install(self, os: str = "", arch: str = "", accel: str = "", python: str = "") -> str:
         """The install picker, for a machine (its URL parameters os, arch, accel, python; empty ones left out)."""

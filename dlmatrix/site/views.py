@@ -21,7 +21,7 @@ from dlmatrix.data.dataset import Dataset
 from dlmatrix.data.evidence import Evidence, Known, evidence_files, project_evidence
 from dlmatrix.data.layout import data_files, path_of
 from dlmatrix.data.load import load_dataset
-from dlmatrix.data.model import SHORT_VALUE_LENGTH, Cell, FeatureDef, Framework, Topic, UseCase
+from dlmatrix.data.model import Cell, FeatureDef, Framework, Topic, UseCase
 from dlmatrix.data.scoring import Disagreement, Scoring, UseCaseScore, cell_level
 from dlmatrix.data.vocabulary import DERIVATIONS, FULL, LEVELS, ROLES, UNKNOWN, VALUE, Derivation
 from dlmatrix.site.snippets import FrameworkCode, Snippet, code_links, framework_code
@@ -60,23 +60,6 @@ def format_value(value: str | int | float | dt.date | None) -> str:
     return str(value)
 
 
-_CLAUSE_END = re.compile(r"; |: |\. | — ")
-
-
-def glance_text(value: str, limit: int = SHORT_VALUE_LENGTH) -> str:
-    """A value cut to `limit` characters for a narrow cell: its first clause when that fits, else whole words,
-    marked with an ellipsis. Data that reads badly cut gives a `short` form instead."""
-    if len(value) <= limit:
-        return value
-    first = _CLAUSE_END.split(value, maxsplit=1)[0]
-    if len(first) > limit:
-        first = value[:limit].rsplit(" ", 1)[0]
-    first = first.rstrip(" ,;:(")
-    if first.count("`") % 2:  # never leave inline code open
-        first = first[: first.rindex("`")].rstrip()
-    return first + "…"
-
-
 @dataclass(frozen=True)
 class CellView:
     """A cell as shown: `missing` when the framework file has no entry for the feature."""
@@ -102,18 +85,6 @@ class CellView:
     @property
     def display_value(self) -> str:
         return "" if self.cell is None else format_value(self.cell.value)
-
-    @property
-    def glance(self) -> str:
-        """The value as a narrow matrix cell shows it: the data's `short` form, else the value cut to fit."""
-        if self.cell is not None and self.cell.short:
-            return self.cell.short
-        return glance_text(self.display_value)
-
-    @property
-    def clipped(self) -> bool:
-        """The glance is not the whole value (the full value is then shown one tap away)."""
-        return self.glance != self.display_value
 
     @property
     def compare_key(self) -> str:

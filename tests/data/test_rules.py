@@ -184,3 +184,15 @@ def test_a_question_compares_only_frameworks_with_pair_pages(mini_data: Path, mo
     write("site.yaml", "framework_order: [pytorch]\n")(Path("data"))
     assert run(rule, Path("data")) == ["questions.yaml:6:15: questions.0.compare.0: no pair page for tensorflow "
                                        "(retired, or not in site.yaml's framework_order)"]
+
+
+def test_the_common_must_haves_are_support_features(mini_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """data/site.yaml's common_must_haves (the matrix's picker offers them first) are checked like a use case's."""
+    monkeypatch.chdir(mini_data.parent)
+    rule = next(rule for rule in RULES if rule.name == "must-haves-are-support-features")
+    write("site.yaml", "common_must_haves: [mobile_runtime]\n")(Path("data"))
+    assert run(rule, Path("data")) == []
+    write("site.yaml", "common_must_haves: [mobile_runtime, github_stars, mobile_runtimes]\n")(Path("data"))
+    assert run(rule, Path("data")) == [
+        "site.yaml:1:37: common_must_haves.1: 'github_stars' is a number feature; only support features can be required",
+        "site.yaml:1:51: common_must_haves.2: unknown feature 'mobile_runtimes'"]

@@ -52,13 +52,16 @@ def test_every_kind_of_page_has_no_violation(browser, real_site: Path, site_url:
 def interactive_matrix(page: Any, site_url: str) -> None:
     must = [f.id for f in DATA.features if f.kind == "support"][:2]
     page.goto(f"{site_url}matrix/?must={','.join(must)}&search=gpu", wait_until="networkidle")
-    page.locator("details[data-panel] > summary").first.click()  # a panel open
     retired = next((f for f in DATA.frameworks if f.status == "retired"), None)
     if retired is not None:
         page.locator('details[data-panel="fw"] > summary').click()
         page.locator('[data-action="show-retired"]').click()
         page.locator(f'th[data-framework="{retired.id}"]').first.wait_for()
     page.locator("table[data-matrix-table] tr[data-feature]:not([hidden]) td > button >> visible=true").first.click()  # details
+    # the must-have picker open too (on a phone a sheet over the page: opened without a click that would close the
+    # details above)
+    page.locator('details[data-panel="must"]').evaluate("panel => { panel.open = true; }")
+    page.locator("[data-must-list] label").first.wait_for()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -669,6 +669,7 @@ def test_sortable_tables(open_page, base_url: str) -> None:  # type: ignore[no-u
 def test_every_level_shows_an_icon_and_a_word(open_page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page = open_page()
     open_matrix(page, base_url)
+    page.click("[data-howto] > summary")  # the legend, folded into "How to read this"
     for level, term in LEVELS.items():
         badge = page.locator(f"dl.dlm-legend .dlm-level--{level}").first
         assert badge.inner_text().strip().endswith(term.word)

@@ -16,7 +16,7 @@ from pygments.lexers import PythonLexer
 
 from dlmatrix.data.measured import MEASURES
 from dlmatrix.site.pages import Page, macro
-from dlmatrix.site.snippets import FootprintRow, Snippet, overview, task_view
+from dlmatrix.site.snippets import FootprintRow, Snippet, TaskView, overview, task_view
 
 _FORMATTER = HtmlFormatter(nowrap=True)
 _TRAILING_NEWLINES = re.compile(r"\n+$")
@@ -63,4 +63,18 @@ def code_task(page: Page, task_id: str) -> str:
     view = task_view(page.site, task_id)
     code = {s.key: highlighted(page, s) for s in view.snippets if s.has_code}
     output = {s.key: preformatted(str(escape(s.result.output))) for s in view.snippets if s.result.output}
-    return page.markdown("code_task.md", v=view, code=code, output=output, ov=overview(page.site))
+    return page.markdown("code_task.md", v=view, code=code, output=output, ov=overview(page.site),
+                         pair=default_pair(page, view))
+
+
+def default_pair(page: Page, view: TaskView) -> tuple[str, str]:
+    """The two programs a task page puts side by side when its URL names none (?a=&b= name others): PyTorch's and
+    that of the second framework of data/site.yaml's framework_order (the first two blocks without them)."""
+    order = page.site.data.settings.framework_order
+    wanted = ["pytorch", *(fw for fw in order[1:] if fw != "pytorch")]
+    keys = [next((s.key for s in view.snippets if s.framework.id == fw), None) for fw in wanted]
+    chosen = [key for key in keys if key][:2]
+    for s in view.snippets:
+        if len(chosen) < 2 and s.key not in chosen:
+            chosen.append(s.key)
+    return chosen[0], chosen[-1]

@@ -3,6 +3,8 @@ Each needs a one-line stub under docs/ (stubs.py writes them)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from markupsafe import Markup
 
 from dlmatrix.data.model import Framework
@@ -10,7 +12,7 @@ from dlmatrix.site.badges import Embed, feature_embed
 from dlmatrix.site.install_view import framework_answers
 from dlmatrix.site.pages import Page, macro
 from dlmatrix.site.pages.matrix import matrix_table
-from dlmatrix.site.timeline import lifecycle
+from dlmatrix.site.timeline import Lifecycle, date_text, lifecycle
 from dlmatrix.site.views import Site, VerdictView
 
 # The identity rows of a framework's card, by role.
@@ -67,10 +69,34 @@ def index(page: Page, kind: str) -> str:
     return page.html("index_list.html", items=items, kind=kind)
 
 
+@dataclass(frozen=True)
+class LifecycleRow:
+    """A row of the frameworks' lifecycle table (a card on a phone)."""
+
+    life: Lifecycle
+    ended: str  # "Ended 2019-12-05 — use instead: PyTorch", "Use instead: …", or "" for a framework still going
+    sources: tuple[str, ...]  # the sources of the status, end date and successor; none when `ended` is ""
+
+
+def ended_text(fw: Framework) -> str:
+    """When a framework ended and what to use instead, in one line ("" when the data says neither)."""
+    end = f"Ended {date_text(fw.end_date)}" if fw.end_date else ""
+    instead = f"use instead: {fw.successor}" if fw.successor else ""
+    if end and instead:
+        return f"{end} — {instead}"
+    return end or instead[:1].upper() + instead[1:]
+
+
+def lifecycle_row(page: Page, fw: Framework) -> LifecycleRow:
+    ended = ended_text(fw)
+    return LifecycleRow(lifecycle(page.site, fw), ended, tuple(fw.sources) if ended else ())
+
+
 @macro
 def frameworks_lifecycle(page: Page) -> str:
-    """The frameworks index: every framework's status, releases, end and successor, in a sortable table."""
-    rows = [lifecycle(page.site, fw) for fw in page.site.data.frameworks]
+    """The frameworks index: every framework's status, releases, end and successor, in a sortable table (one card
+    per framework on a phone)."""
+    rows = [lifecycle_row(page, fw) for fw in page.site.data.frameworks]
     return page.html("lifecycle_table.html", rows=rows,
                      caption=f"The {len(rows)} frameworks: status, first and latest release, new release lines in "
                              f"the last 12 months, end and successor (select a column heading to sort)")

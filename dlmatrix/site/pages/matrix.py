@@ -33,7 +33,7 @@ def matrix_table(page: Page, topics: list[str] | None = None, frameworks: list[s
     return page.html("matrix.html", groups=groups, frameworks=columns, table_id=table_id, caption=caption,
                      controls=controls, compact=controls if compact is None else compact, features_count=features,
                      vocabulary=script_table(), phone=[fw for fw in columns if site.default_column(fw) == "phone"],
-                     on_request=on_request,
+                     on_request=on_request, common=site.data.settings.common_must_haves,
                      retired_url=page.url.as_written().page("matrix-retired/"),  # in data-more and <noscript>
                      embed=PLACEHOLDER)  # a feature's badge snippets, filled in by the popover
 
@@ -41,6 +41,14 @@ def matrix_table(page: Page, topics: list[str] | None = None, frameworks: list[s
 @macro
 def legend(page: Page) -> str:
     return page.html("legend.html")
+
+
+@macro
+def matrix_howto(page: Page) -> str:
+    """The matrix page's intro and legend, folded into one line ("How to read this")."""
+    data = page.site.data
+    counts = {"features": len(data.features), "topics": len(data.topics), "frameworks": len(data.frameworks)}
+    return page.html("matrix_howto.html", counts=counts)
 
 
 # The identity columns of the frameworks table, by role.

@@ -75,7 +75,32 @@
       this.writeForm(state);
       this.say(this.trs.length, this.shown(state).length);
     }
+    this.reveal();
   }
+
+  // A row named by the address (#feature: a site-search hit, a shared link): shown whatever the filters hid,
+  // highlighted, and scrolled to the middle of the screen, clear of the sticky headers. Again just after the
+  // start, as Material's instant navigation scrolls to the anchor once the page is in.
+  Matrix.prototype.reveal = function () {
+    var id = decodeURIComponent(location.hash.slice(1)), row = id && this.rowData() && this.byId[id];
+    if (this.target && this.target !== row) this.target.tr.classList.remove("dlm-target");
+    this.target = row || null;
+    if (!row) return;
+    var topic = row.tr.closest(".dlm-topic");
+    if (row.tr.hidden || topic.hidden) {
+      var next = this.copyState();
+      next.q = "";
+      next.cat = null;
+      next.level = [];
+      next.diff = false;
+      this.apply(next, "now");
+    }
+    row.tr.classList.add("dlm-target");
+    topic.style.contentVisibility = "visible";
+    var scroll = function () { row.tr.scrollIntoView({ block: "center" }); };
+    scroll();
+    setTimeout(function () { requestAnimationFrame(scroll); }, 100);
+  };
 
   // Columns, each with its header cells (one per topic).
   Matrix.prototype.readColumns = function () {
@@ -181,8 +206,27 @@
       self.apply(state, input.name === "search" ? "later" : "now");
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var filter = this.form.querySelector("[data-must-filter]");
+    if (filter) filter.addEventListener("input", function () { self.filterMust(filter.value); });
+    root.addEventListener("keydown", function (event) {
+      var panel = event.key === "Escape" && event.target.closest && event.target.closest("details.dlm-panel[open]");
+      if (!panel || !root.contains(panel)) return;
+      event.preventDefault();
+      self.closePanel(panel);
+    });
+    // The must-have picker opened: the focus goes into it (the filter field when opened by keyboard, else the Close
+    // button: a phone's keyboard stays down).
+    root.addEventListener("toggle", function (event) {
+      var panel = event.target;
+      if (!panel.matches || !panel.matches('[data-panel="must"]') || !panel.open) return;
+      self.mustList();
+      (self.byKeyboard && filter ? filter : panel.querySelector('[data-action="close-panel"]')).focus();
+    }, true);
     root.addEventListener("click", function (event) {
-      if (event.target.closest('[data-panel="must"] > summary')) self.mustList();
+      if (event.target.closest('[data-panel="must"] > summary')) {
+        self.mustList();
+        self.byKeyboard = event.detail === 0;  // Enter or Space on the summary
+      }
       var target = event.target.closest("[data-action], a.dlm-fname");
       if (!target || !root.contains(target)) return;
       var action = target.getAttribute("data-action");
@@ -200,6 +244,7 @@
       else if (action === "clear-must") next.must = [];
       else if (action === "only-meeting") next.fw = self.meeting;
       else if (action === "copy") return self.copy();
+      else if (action === "close-panel") return self.closePanel(target.closest("details"));
       else if (action === "csv") return self.csv();
       else if (action === "show-retired") {
         return self.loadMore().then(function () { next.fw = self.columns.slice(); self.apply(next, "now"); });
@@ -215,6 +260,8 @@
     this.onPop = function () { self.apply(self.readUrl(), null); };
     this.onScreen = function () { self.apply(self.state, null); };
     window.addEventListener("popstate", this.onPop);
+    this.onHash = function () { self.reveal(); };
+    window.addEventListener("hashchange", this.onHash);
     PHONE.addEventListener("change", this.onScreen);
   };
 
@@ -374,6 +421,7 @@
 
   Matrix.prototype.renderColumns = function (state, shown) {
     var root = this.root, box = this.box, rows = this.rows;
+    root.toggleAttribute("data-few", shown.length <= 3);  // values in full (CSS), not cut to three lines
     if (!state.fw) {
       root.removeAttribute("data-chosen");
       box.style.removeProperty("--n");
@@ -409,6 +457,7 @@
       summary.setAttribute("data-meets-first-party", "");
       answer.textContent = "";
       others.hidden = partly.hidden = actions.hidden = true;
+      this.sheetSay("No must-have ticked yet.");
       return;
     }
     var name = function (id) { return rows[id].name.textContent; };
@@ -451,6 +500,7 @@
     if (outOfView.length) text += " Also, not shown: " + names(outOfView) + ".";
     if (this.root.hasAttribute("data-more")) text += " Retired frameworks are not counted until shown.";
     answer.textContent = text;
+    this.sheetSay(text);
     some.forEach(function (entry) {  // which must-have, and how: each links to the answer and its note
       var item = partly.appendChild(el("li", self.names[entry[0]] + ": ")), page = self.heads[entry[0]][0].querySelector("a");
       entry[1].forEach(function (route, i) {
@@ -463,6 +513,12 @@
     others.hidden = !others.firstChild;
     actions.hidden = false;
     actions.querySelector('[data-action="only-meeting"]').hidden = !this.meeting.length || this.meeting.join() === shown.join();
+  };
+
+  // The answer again at the foot of the must-have picker (a sheet on a phone), where the ticking happens.
+  Matrix.prototype.sheetSay = function (text) {
+    var foot = this.form.querySelector("[data-must-sheet-answer]");
+    if (foot && foot.textContent !== text) foot.textContent = text;
   };
 
   // A column's verdict, in its header cells (shown by CSS from data-must-note).
@@ -606,24 +662,55 @@
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
   };
 
-  // The form's must-have list, from the rows' boxes (the HTML has each name once).
+  // The form's must-have list, from the rows' boxes (the HTML has each name once): the editors' common ones first,
+  // then the others by topic, each once. Each label keeps its words (name and aliases) for the filter field.
   Matrix.prototype.mustList = function () {
-    var list = this.form.querySelector("[data-must-list]");
+    var list = this.form.querySelector("[data-must-list]"), grid = this.box;
     if (!list || list.firstChild) return;
-    this.bodies.forEach(function (topic) {
-      var boxes = all(topic, 'th input[name="must"]');
+    var common = (attr(list, "common") || "").split(",").filter(Boolean);
+    var group = function (name, boxes) {
       if (!boxes.length) return;
-      var group = list.appendChild(el("div", "", "dlm-group"));
-      group.appendChild(el("span", topic.querySelector("caption").textContent, "dlm-group__name"));
+      var node = list.appendChild(el("div", "", "dlm-group"));
+      node.appendChild(el("span", name, "dlm-group__name"));
       boxes.forEach(function (box) {
-        var label = group.appendChild(el("label", " " + box.nextElementSibling.textContent, "dlm-check"));
+        var label = node.appendChild(el("label", " " + box.nextElementSibling.textContent, "dlm-check"));
         label.insertBefore(box.cloneNode(), label.firstChild).checked = box.checked;
+        label.setAttribute("data-words", (label.textContent + " " + (attr(box.closest("tr"), "aliases") || "")).toLowerCase());
       });
+    };
+    group("Most asked for", common.map(function (id) {
+      return grid.querySelector('th input[name="must"][value="' + id + '"]');
+    }).filter(Boolean));
+    this.bodies.forEach(function (topic) {
+      group(topic.querySelector("caption").textContent, all(topic, 'th input[name="must"]').filter(function (box) {
+        return common.indexOf(box.value) === -1;
+      }));
     });
+  };
+
+  // The picker's filter: every word in a must-have's name or aliases.
+  Matrix.prototype.filterMust = function (text) {
+    var query = words(text);
+    all(this.form, "[data-must-list] .dlm-group").forEach(function (group) {
+      var shown = 0;
+      all(group, "label").forEach(function (label) {
+        var show = query.every(function (word) { return attr(label, "words").indexOf(word) !== -1; });
+        if (label.hidden === show) label.hidden = !show;
+        shown += show ? 1 : 0;
+      });
+      group.hidden = !shown;
+    });
+  };
+
+  // A panel closes on Escape or its Close button, and gives the focus back to its summary.
+  Matrix.prototype.closePanel = function (panel) {
+    panel.open = false;
+    panel.querySelector("summary").focus();
   };
 
   Matrix.prototype.destroy = function () {
     window.removeEventListener("popstate", this.onPop);
+    window.removeEventListener("hashchange", this.onHash);
     PHONE.removeEventListener("change", this.onScreen);
     if (this.observer) this.observer.disconnect();
     clearTimeout(this.urlTimer);  // the page has changed: never write its address
@@ -654,6 +741,38 @@
     });
   }
 
+  /* ---------- A code task page: two programs side by side, chosen in the URL (?a=jax&b=pytorch) ---------- */
+
+  function codePair(form) {
+    var root = form.closest("[data-snippets]"), list = root.querySelector(".dlm-snippet-list");
+    var tabs = root.querySelector(".dlm-code-tabs"), blocks = all(list, "[data-snippet]");
+    var links = tabs ? all(tabs, "a") : [], defaults = [form.elements.a.value, form.elements.b.value];
+    var find = function (value) {  // a program's key, or a framework's first program
+      var block = blocks.filter(function (b) { return b.id === value; })[0] ||
+        blocks.filter(function (b) { return attr(b, "framework") === value; })[0];
+      return block ? block.id : null;
+    };
+    var show = function (a, b) {
+      form.elements.a.value = a;
+      form.elements.b.value = b;
+      var rank = function (id) { return id === a ? -2 : id === b ? -1 : blocks.map(function (x) { return x.id; }).indexOf(id); };
+      blocks.slice().sort(function (x, y) { return rank(x.id) - rank(y.id); }).forEach(function (block) { list.appendChild(block); });
+      links.slice().sort(function (x, y) { return rank(x.hash.slice(1)) - rank(y.hash.slice(1)); })
+        .forEach(function (link) { tabs.appendChild(link); });
+    };
+    var params = new URLSearchParams(location.search);
+    show(find(params.get("a")) || defaults[0], find(params.get("b")) || defaults[1]);
+    form.hidden = false;
+    form.addEventListener("change", function () {
+      var a = form.elements.a.value, b = form.elements.b.value, query = new URLSearchParams(location.search);
+      if (a === defaults[0] && b === defaults[1]) { query.delete("a"); query.delete("b"); }
+      else { query.set("a", a); query.set("b", b); }
+      show(a, b);
+      list.scrollLeft = 0;
+      history.replaceState(history.state, "", (query.toString() ? "?" + query : location.pathname) + location.hash);
+    });
+  }
+
   /* ---------- Material's instant navigation replaces pages without reloading ---------- */
 
   var current = [];
@@ -663,6 +782,7 @@
       return root.querySelector("[data-dlm-controls]");
     }).map(function (root) { return new Matrix(root); });
     all(document, "table[data-sortable]").forEach(sortable);
+    all(document, "form[data-code-pair]").forEach(codePair);
   }
 
   if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
