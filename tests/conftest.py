@@ -70,7 +70,12 @@ def built_project() -> Path:
     two test workers building from the repository itself would write into the same folder at once."""
     target = Path(tempfile.mkdtemp(prefix="dlm-project-"))
     atexit.register(shutil.rmtree, target, ignore_errors=True)
-    return copy_project(target, PROJECT_PARTS + ("data", "examples"))
+    copy_project(target, PROJECT_PARTS + ("data", "examples"))
+    # The repository's history too (the "What changed" page and the feeds read it): git finds it through a .git file
+    git_dir = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=ROOT, capture_output=True, text=True)
+    if git_dir.returncode == 0:
+        (target / ".git").write_text(f"gitdir: {git_dir.stdout.strip()}\n", encoding="utf-8")
+    return target
 
 
 def build_site(site_dir: Path, data_dir: Path | None = None, project: Path | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,24 @@ def site(mini_data: Path) -> Site:
     return Site(load_dataset(mini_data), dt.date(2026, 12, 1))
 
 
+def in_own_thread(run: Any) -> None:
+    """anyio.run in a thread of its own: a browser test on the same worker leaves Playwright's event loop running in
+    the main thread, where a second loop cannot start."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            anyio.run(run)
+        except BaseException as exc:  # re-raised in the test's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 def call(site: Site, calls: list[tuple[str, dict[str, Any]]]) -> list[Any]:
     """Each tool call's result through the SDK's client, connected in-process to the server."""
     files = api_v1_files(site, Urls("", "https://example.org/").public(), site.today, History("unavailable"), "")
@@ -42,7 +61,7 @@ def call(site: Site, calls: list[tuple[str, dict[str, Any]]]) -> list[Any]:
                 results.append(("error", result.content[0].text) if result.is_error
                                else json.loads(result.content[0].text))
 
-    anyio.run(run)
+    in_own_thread(run)
     return results
 
 
@@ -102,5 +121,5 @@ def test_python_m_dlmatrix_mcp_serves_over_stdio(site: Site, tmp_path: Path) -> 
             result = await client.call_tool("cell", {"framework": "pytorch", "feature": site.data.features[0].id})
             found.append(json.loads(result.content[0].text))
 
-    anyio.run(run)
+    in_own_thread(run)
     assert found[0]["data_version"] == data_version(site) and found[0]["answer"]["framework"] == "pytorch"

@@ -65,7 +65,8 @@ def test_versions_and_citation(tmp_path: Path) -> None:
 
 def test_the_release_workflow_builds_publishes_and_sets_the_citation() -> None:
     workflow = load_workflow("release.yml")
-    assert "workflow_dispatch" in workflow["on"] and workflow["permissions"]["id-token"] == "write"
+    assert "workflow_dispatch" in workflow["on"]
+    assert workflow["jobs"]["release"]["permissions"]["id-token"] == "write"  # PyPI trusted publishing, that job only
     runs = "\n".join(step.get("run", "") for step in steps(workflow))
     assert "scripts/package.py --citation" in runs and "git add CITATION.cff" in runs
     uses = [step.get("uses", "").split("@")[0] for step in steps(workflow)]
