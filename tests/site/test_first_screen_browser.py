@@ -403,7 +403,7 @@ def test_two_must_haves_by_keyboard_in_at_most_twelve_presses(open_page, site_ur
     press("Escape")
     assert presses <= 12
     assert query_of(page)["must"] == [",".join(COMMON[:2])]
-    expected = [f.id for f in matrix_tests.SITE.meeting(COMMON[:2], matrix_tests.SITE.in_use)]
+    expected = [f.id for f in matrix_tests.meeting(COMMON[:2], matrix_tests.SITE.in_use)]
     assert (page.get_attribute("[data-must-summary]", "data-meets") or "").split(",") == expected
     assert page.evaluate("document.activeElement === document.querySelector('[data-panel=\"must\"] > summary')")
     assert page.locator("[data-must-answer]").is_visible()

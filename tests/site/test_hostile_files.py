@@ -177,8 +177,8 @@ def test_every_feed_badge_and_the_sitemap_parse_as_xml(hostile: Hostile) -> None
     dataset = load_dataset(hostile.project / "data")
     feeds = sorted(hostile.site.glob("changes*.xml"))
     badges = sorted((hostile.site / "badges").rglob("*.svg"))
-    assert len(feeds) == 1 + len(dataset.frameworks)
-    assert len(badges) == len(dataset.frameworks) * (1 + len(dataset.features))
+    assert len(feeds) == 1 + len(dataset.frameworks) + len(dataset.topics)  # the site's, per framework, per topic
+    assert len(badges) == len(dataset.frameworks) + len(dataset.features)  # per framework, per feature
     for path in [*feeds, *badges, hostile.site / "sitemap.xml"]:
         try:
             ET.fromstring(path.read_bytes())
