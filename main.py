@@ -9,6 +9,7 @@ that fixes it rebuilds normally.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -22,7 +23,7 @@ if str(ROOT) not in sys.path:
 from dlmatrix.data.errors import DataError, DataErrors
 from dlmatrix.data.files import refuse_links
 from dlmatrix.site.html_blocks import HtmlBlocks, active_for, unmarked
-from dlmatrix.site.meta import page_meta
+from dlmatrix.site.meta import dataset_jsonld, page_meta
 from dlmatrix.site.pages import MACROS, Page
 from dlmatrix.site.publish import publish
 from dlmatrix.site.render import render
@@ -63,6 +64,9 @@ def source_path(env: Any) -> str:
     return str(getattr(getattr(env.page, "file", None), "src_uri", "") or "")
 
 
+DATASET_PAGES = ("index.md", "api/index.md")  # the pages that carry the data set as schema.org JSON-LD
+
+
 def describe(env: Any, site: Site) -> None:
     """The page's description (when its front matter has none) and the date of the data behind it, into its meta
     before the page is rendered: the theme writes them out (overrides/main.html, overrides/sitemap.xml)."""
@@ -77,6 +81,14 @@ def describe(env: Any, site: Site) -> None:
         meta["description"] = found.description
     if found.lastmod:
         meta["lastmod"] = found.lastmod.isoformat()
+    if src in DATASET_PAGES:
+        # The schema.org Dataset goes into <head> (overrides/main.html): Material's instant navigation re-creates the
+        # scripts of the page's content as plain scripts, and JSON-LD there ran as JavaScript (blocked by the CSP).
+        conf = getattr(env, "conf", None) or {}
+        document = dataset_jsonld(site, Urls("", str(conf.get("site_url") or ""), str(conf.get("repo_url") or "")),
+                                  str(conf.get("site_description") or ""), str(conf.get("repo_url") or ""))
+        meta["jsonld"] = json.dumps(document, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c") \
+            .replace(">", "\\u003e").replace("&", "\\u0026")  # safe inside <script>
 
 
 # The Site define_env found for this build (None after a data error): on_pre_page_macros reads it, and does not

@@ -42,7 +42,6 @@ def macro(function: Macro) -> Macro:
     return function
 
 
-MODULES = ("matrix", "entities", "home", "claims", "coverage", "data_api", "compare", "questions", "code", "install",
-           "structured")
+MODULES = ("matrix", "entities", "home", "claims", "coverage", "data_api", "compare", "questions", "code", "install")
 for _module in MODULES:
     importlib.import_module(f"{__name__}.{_module}")
