@@ -430,9 +430,13 @@ def test_feature_names_wrap_between_words_only(open_page, site_url: str) -> None
 def test_nothing_covers_the_sticky_header(open_page, site_url: str, screen: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     page = open_page(screen, phone=screen is PHONE_SCREEN)
     open_matrix(page, site_url)
-    page.mouse.wheel(0, 4000)
-    until(page, "scrollY > 2000")
-    page.mouse.wheel(0, -300)  # scrolling back up: Material shows its "Back to top" pill
+    # Into a topic taller than a screen's top part, so that its header is held at the top whatever the layout above.
+    page.evaluate("""() => { const topic = [...document.querySelectorAll('[data-dlm-box] .dlm-topic')]
+        .filter(t => t.checkVisibility()).sort((a, b) => b.offsetHeight - a.offsetHeight)[0];
+      topic.style.contentVisibility = 'visible';
+      window.scrollTo(0, topic.getBoundingClientRect().top + scrollY + Math.min(topic.offsetHeight / 2, 600)); }""")
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -60)  # scrolling back up: Material shows its "Back to top" pill
     until(page, "!document.querySelector('.md-top').hidden")
     page.wait_for_timeout(500)  # its transition
     seen = page.evaluate("""() => { const pill = document.querySelector('.md-top').getBoundingClientRect();
