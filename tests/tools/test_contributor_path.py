@@ -31,6 +31,10 @@ def project_copy(target: Path) -> Path:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target / name)
     os.symlink(ROOT / ".venv", target / ".venv")
+    # The repository's history (the feeds, changes.json and the "What changed" page read it): a .git file
+    git_dir = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=ROOT, capture_output=True, text=True)
+    if git_dir.returncode == 0:
+        (target / ".git").write_text(f"gitdir: {git_dir.stdout.strip()}\n", encoding="utf-8")
     return target
 
 
