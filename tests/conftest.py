@@ -12,6 +12,7 @@ import sys
 import tempfile
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,8 +201,29 @@ def browser():  # type: ignore[no-untyped-def]
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield instance
+        yield PatientBrowser(instance)
         instance.close()
+
+
+# How long a page may take to load, navigate or reach a state on a loaded machine (two test workers, builds beside
+# them): Playwright's 30 s ran out there. A wait, never a budget: make bench measures speed.
+WAIT_MS = 90_000
+
+
+class PatientBrowser:
+    """The browser, whose every context waits up to WAIT_MS (every browser test makes its contexts here)."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.set_default_timeout(WAIT_MS)
+        context.set_default_navigation_timeout(WAIT_MS)
+        return context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
 
 
 def _aborted_favicon(request) -> bool:  # type: ignore[no-untyped-def]

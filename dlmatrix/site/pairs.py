@@ -68,13 +68,6 @@ class TopicComparison:
     def standing(self, side: Side) -> str | None:
         return self.a_standing if side == "a" else self.b_standing
 
-    @property
-    def leader(self) -> Side | None:
-        """Who is ahead on more rows of this topic (None: level)."""
-        if len(self.a_ahead) == len(self.b_ahead):
-            return None
-        return "a" if len(self.a_ahead) > len(self.b_ahead) else "b"
-
 
 Outcome = Literal["a", "b", "tie"]
 Basis = Literal["editors", "score"]

@@ -15,27 +15,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from dlmatrix.data.model import Framework
 from dlmatrix.data.reader import LoadedFile
+from dlmatrix.site.views import months_before
 from dlmatrix.tools.registry import NpmPackage, PyPIProject, Pythons, Registries, Release, describe
 
 MAX_AGE_MONTHS = 18
 # A plugin released within this many months that lacks the newest Python is behind, not dead: not reported.
 GRACE_MONTHS = 6
 DEAD = "check by hand: plugin may be dead"
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` months earlier (the last day of the month when that month is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # unreachable: day 28 exists in every month
+T = TypeVar("T")
 
 
 @dataclass
@@ -83,6 +74,19 @@ def _missing_pythons(plugin: Pythons, framework: Pythons, newest_minor: int) -> 
     return sorted(m for m in framework.expanded() if max(covered) < m <= newest_minor)
 
 
+def _known(cache: dict[str, T | None], name: str, fetch: Callable[[str], T | None], missing: str, where: str,
+           report: PluginReport) -> T | None:
+    """A registry's answer for a `via:` name, asked once per name; a name it does not know is a problem to correct."""
+    if name not in cache:
+        cache[name] = fetch(name)
+    found = cache[name]
+    if found is None:
+        report.problems.append(f"{where}: via: {missing}; correct the name")
+    else:
+        report.checked += 1
+    return found
+
+
 def check(cells: Sequence[PluginCell], registries: Registries, today: dt.date,
           framework_pythons: dict[str, Pythons], newest_minor: int) -> PluginReport:
     """Ask the registries about each plugin's package. Raises RegistryError when a registry cannot be reached."""
@@ -98,14 +102,10 @@ def check(cells: Sequence[PluginCell], registries: Registries, today: dt.date,
             github.append(f"{item.framework.id}.{item.feature} ({name})")
             continue
         if kind == "pypi":
-            if name not in pypi:
-                pypi[name] = registries.pypi(name)
-            project = pypi[name]
+            project = _known(pypi, name, registries.pypi, f"PyPI has no project '{name}' ({registries.pypi_api_url(name)})",
+                             where, report)
             if project is None:
-                report.problems.append(f"{where}: via: PyPI has no project '{name}' "
-                                       f"({registries.pypi_api_url(name)}); correct the name")
                 continue
-            report.checked += 1
             latest = project.latest
             if latest is None:
                 report.by_hand.append(f"{where}: {DEAD}: {name} has no stable release on PyPI "
@@ -116,14 +116,10 @@ def check(cells: Sequence[PluginCell], registries: Registries, today: dt.date,
             if reasons:
                 report.by_hand.append(f"{where}: {DEAD}: {'; '.join(reasons)} ({latest.files_page})")
         elif kind == "npm":
-            if name not in npm:
-                npm[name] = registries.npm(name)
-            package = npm[name]
+            package = _known(npm, name, registries.npm, f"npm has no package '{name}' ({registries.npm_api_url(name)})",
+                             where, report)
             if package is None:
-                report.problems.append(f"{where}: via: npm has no package '{name}' "
-                                       f"({registries.npm_api_url(name)}); correct the name")
                 continue
-            report.checked += 1
             day = package.date(package.latest) if package.latest else None
             if package.latest is None or day is None:
                 report.by_hand.append(f"{where}: {DEAD}: npm {name} has no dated `latest` release")

@@ -16,8 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.live_data]
 
 EVIDENCE = load_evidence(ROOT)
 PHONE = {"width": 390, "height": 844}
-# How long a loaded machine may take to navigate and scroll (a wait, not a budget: make bench times the site).
-WAIT_MS = 90_000
 DESKTOP = {"width": 1280, "height": 900}
 # The task with the most blocks, so that the last one is far from the first.
 TASK = max(EVIDENCE.tasks, key=lambda task: (len(EVIDENCE.results[task.id].results), task.id))
@@ -77,9 +75,9 @@ def test_a_phone_shows_one_program_at_a_time_without_sideways_scroll(open_page, 
     # Picked from the row above: the carousel brings it on screen, the page never scrolls sideways.
     last = blocks[-1]
     page.locator(f'.dlm-code-tabs a[href$="#{last}"]').click()
-    page.wait_for_function("key => location.hash === '#' + key", arg=last, timeout=WAIT_MS)
+    page.wait_for_function("key => location.hash === '#' + key", arg=last)
     page.wait_for_function("""key => { const r = document.getElementById(key).getBoundingClientRect();
-        return r.left >= 0 && r.right <= innerWidth + 1; }""", arg=last, timeout=WAIT_MS)
+        return r.left >= 0 && r.right <= innerWidth + 1; }""", arg=last)
     assert in_view(page, last) and not in_view(page, blocks[0])
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.locator(".dlm-code-tabs").bounding_box()["y"] >= 0  # type: ignore[index]  # the row stays in sight
@@ -93,7 +91,7 @@ def test_a_link_from_the_grid_opens_its_program_on_a_phone(open_page, site_url: 
     page.wait_for_url(f"**/code/{TASK.id}/**")
     page.wait_for_function("""key => { const e = document.getElementById(key); if (!e) return false;
         const r = e.getBoundingClientRect(); return r.left >= 0 && r.right <= innerWidth + 1 && r.top < innerHeight; }""",
-                           arg=key, timeout=WAIT_MS)
+                           arg=key)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 

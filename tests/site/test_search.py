@@ -14,6 +14,8 @@ from tests.conftest import live_dataset
 
 pytestmark = pytest.mark.live_data  # checks the live data: the contributor-path test runs it on a scaffolded copy too
 
+# How long a loaded machine may take to fetch and search the index: a wait, not a budget (make bench times it).
+WAIT_SECONDS = 90
 DATA = live_dataset()
 
 
@@ -43,7 +45,7 @@ def search(page: Any, text: str) -> list[str]:
     box.click()
     box.fill("")
     page.keyboard.type(text)
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + WAIT_SECONDS
     while not page.locator(".md-search-result__item").count():
         assert time.monotonic() < deadline, f"no search result for {text!r}"
         page.wait_for_timeout(100)
@@ -90,7 +92,7 @@ def test_the_index_is_fetched_only_once_the_reader_reaches_for_search(page, site
         if reach == "key":
             page.keyboard.press("/")
             page.keyboard.press("Escape")
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + WAIT_SECONDS
     while reach != "click" and not fetched:
         assert time.monotonic() < deadline, "the index was never fetched"
         page.wait_for_timeout(100)
@@ -112,7 +114,7 @@ def test_typing_in_the_matrix_search_does_not_fetch_the_site_index(page, site_ur
     page.keyboard.press("Escape")
     page.locator("body").click(position={"x": 5, "y": 300})
     page.keyboard.press("s")
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + WAIT_SECONDS
     while not fetched:
         assert time.monotonic() < deadline, "a search key outside a field did not fetch the index"
         page.wait_for_timeout(100)

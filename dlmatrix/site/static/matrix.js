@@ -496,7 +496,7 @@
       "all " + state.must.length + " must-haves (" + and(state.must.map(name)) + ")";
     var text = inView.length ? names(inView) + (inView.length === 1 ? " has " : " have ") + what + ", first-party." :
       "No framework shown has " + what + " first-party.";
-    if (some.length) text += " " + (state.strict ? "Not counted (first-party only): " : "Also, partly or through another project: ") + names(some.map(function (s) { return s[0]; })) + ".";
+    if (some.length) text += " Also, partly or through another project: " + names(some.map(function (s) { return s[0]; })) + ".";
     if (outOfView.length) text += " Also, not shown: " + names(outOfView) + ".";
     if (this.root.hasAttribute("data-more")) text += " Retired frameworks are not counted until shown.";
     answer.textContent = text;
