@@ -756,12 +756,20 @@
       form.elements.a.value = a;
       form.elements.b.value = b;
       var rank = function (id) { return id === a ? -2 : id === b ? -1 : blocks.map(function (x) { return x.id; }).indexOf(id); };
-      blocks.slice().sort(function (x, y) { return rank(x.id) - rank(y.id); }).forEach(function (block) { list.appendChild(block); });
-      links.slice().sort(function (x, y) { return rank(x.hash.slice(1)) - rank(y.hash.slice(1)); })
-        .forEach(function (link) { tabs.appendChild(link); });
+      // Only what is out of place moves: a moved block would lose the place the address (#program) scrolled to
+      var arrange = function (parent, items, id) {
+        items.slice().sort(function (x, y) { return rank(id(x)) - rank(id(y)); }).forEach(function (item, i) {
+          if (parent.children[i] !== item) parent.insertBefore(item, parent.children[i]);
+        });
+      };
+      arrange(list, blocks, function (block) { return block.id; });
+      if (tabs) arrange(tabs, links, function (link) { return link.hash.slice(1); });
     };
     var params = new URLSearchParams(location.search);
     show(find(params.get("a")) || defaults[0], find(params.get("b")) || defaults[1]);
+    // The program the address names is in sight in the phone's one-at-a-time strip, whenever the page scrolled to it
+    var named = blocks.filter(function (block) { return "#" + block.id === location.hash; })[0];
+    if (named) list.scrollLeft += named.getBoundingClientRect().left - list.getBoundingClientRect().left;
     form.hidden = false;
     form.addEventListener("change", function () {
       var a = form.elements.a.value, b = form.elements.b.value, query = new URLSearchParams(location.search);
