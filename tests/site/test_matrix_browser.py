@@ -16,7 +16,7 @@ import pytest
 
 from dlmatrix.data.model import Framework
 from dlmatrix.data.vocabulary import LEVELS
-from tests.conftest import FAVICON, _aborted_favicon, live_site
+from tests.conftest import FAVICON, aborted, live_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.build, pytest.mark.live_data]
 
@@ -53,7 +53,7 @@ def open_page(browser) -> Iterator[Callable[..., Any]]:  # type: ignore[no-untyp
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         # a request aborted because the test moved on (Material fetches the sitemap and the search index in the
         # background) is the harness's doing; any other failure is the site's
-        page.on("requestfailed", lambda r: None if _aborted_favicon(r) or r.failure == "net::ERR_ABORTED"
+        page.on("requestfailed", lambda r: None if aborted(r)
                 else problems.append(f"failed: {r.url} {r.failure}"))
         page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
                 else problems.append(f"third-party request: {r.url}"))
