@@ -399,23 +399,30 @@
   // why it matched. Without one, the data's order comes back.
   Matrix.prototype.order = function (visible, searching) {
     var best = {};
-    this.rows.forEach(function (row) {
-      var why = row.why || (row.why = row.tr.cells[0].appendChild(el("small", "", "dlm-why")));
-      why.textContent = searching && row.match ? row.match.why : "";
-      why.hidden = !why.textContent;
+    this.rows.forEach(function (row) {  // written only where it changes: 1,000 rows, a keystroke each
+      var text = searching && row.match ? row.match.why : "";
+      if (!row.why) { if (!text) return; row.why = row.tr.cells[0].appendChild(el("small", "", "dlm-why")); }
+      if (row.why.textContent !== text) { row.why.textContent = text; row.why.hidden = !text; }
     });
     if (!searching && !this.reordered) return;
     this.reordered = searching;
     var key = function (row) { return searching && row.match ? row.match.rank * 1e6 + row.index : row.index; };
+    var placed = {};  // each topic's rows in order; only a row out of place moves
     this.rows.slice().sort(function (a, b) { return key(a) - key(b); }).forEach(function (row) {
-      row.tr.parentNode.appendChild(row.tr);
+      var parent = row.tr.parentNode, i = placed[row.topic] || 0;
+      if (parent.rows[i] !== row.tr) parent.insertBefore(row.tr, parent.rows[i] || null);
+      placed[row.topic] = i + 1;
       if (!(row.topic in best) && (!searching || row.match)) best[row.topic] = key(row);
     });
-    var box = this.box, place = {};
+    var box = this.box, place = {}, start = box.children.length - this.bodies.length;  // the topics end the box
     this.bodies.slice().sort(function (a, b) {
       var ka = best[attr(a, "topic")], kb = best[attr(b, "topic")];
       return (ka === undefined ? Infinity : ka) - (kb === undefined ? Infinity : kb);
-    }).forEach(function (body, i) { box.appendChild(body); place[attr(body, "topic")] = i; });
+    }).forEach(function (body, i) {
+      var here = box.children[start + i];
+      if (here !== body) box.insertBefore(body, here || null);
+      place[attr(body, "topic")] = i;
+    });
     visible.sort(function (a, b) { return place[a.topic] - place[b.topic] || key(a) - key(b); });  // as the page shows them
   };
 
